@@ -1,0 +1,1 @@
+namespace WelfareFlow.Evaluation; internal static class Placeholder { }

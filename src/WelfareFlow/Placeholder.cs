@@ -1,0 +1,1 @@
+namespace WelfareFlow; internal static class Placeholder { }
