@@ -1,1 +1,0 @@
-namespace WelfareFlow.Evaluation; internal static class Placeholder { }
