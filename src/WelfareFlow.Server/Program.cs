@@ -1,1 +1,11 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using WelfareFlow.Server;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddWelfareFlow();
+
+var app = builder.Build();
+app.MapWelfareFlow();
+app.Run();
+
+/// <summary>Entry point; public so tests can start the Server in process.</summary>
+public partial class Program;

@@ -1,0 +1,21 @@
+namespace WelfareFlow.Server.Durable;
+
+/// <summary>Settings under <c>WelfareFlow:Durable:</c> for the Server's engine (the Functions app uses host.json).</summary>
+public sealed class DurableOptions
+{
+    public const string Section = "WelfareFlow:Durable";
+
+    /// <summary>Loopback port of the in-process gRPC sidecar; 0 picks a free one.</summary>
+    public int GrpcPort { get; set; }
+
+    /// <summary>Control-queue partitions: the most Server instances that can share orchestration work.</summary>
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>The backend polls its queues; its default ceiling of 30 s would make every idle step wait that long.</summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Partition leases: short, so a fresh hub or a dead instance's partitions are taken over within seconds.</summary>
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+using WelfareFlow.Configuration;
+using WelfareFlow.Http;
+using WelfareFlow.Server.Azurite;
+using WelfareFlow.Server.Durable;
+using WelfareFlow.Workflow;
+
+namespace WelfareFlow.Server;
+
+/// <summary>All the Server's wiring; Program.cs only calls these two.</summary>
+public static class ServerSetup
+{
+    public static WebApplicationBuilder AddWelfareFlow(this WebApplicationBuilder builder)
+    {
+        var defaults = LocalDefaults.Apply(builder);
+        var services = builder.Services;
+        services.AddSingleton(defaults);
+        services.AddWelfareFlowCore(builder.Configuration);
+        services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.Section);
+
+        // Hosted services start in this order: storage first, then the engine, then the worker that connects to it.
+        services.AddHostedService<AzuriteHostedService>();
+        var address = SidecarAddress.Choose(builder.Configuration.GetValue<int>($"{DurableOptions.Section}:GrpcPort"));
+        services.AddSingleton(address);
+        services.AddHostedService<DurableSidecarHost>();
+        var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address.Uri);
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(channel);
+            worker.AddTasks(tasks => tasks.AddWelfareFlowTasks());
+        });
+        services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(channel);
+            client.RegisterDirectly();
+        });
+        return builder;
+    }
+
+    public static WebApplication MapWelfareFlow(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapWelfareFlowApi();
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.Lifetime.ApplicationStarted.Register(() => PrintWhereThingsAre(app));
+        return app;
+    }
+
+    /// <summary>Tells a person at the console where to go. Written to the console, not the log: the
+    /// generated local operator key is shown here and never logged.</summary>
+    static void PrintWhereThingsAre(WebApplication app)
+    {
+        var defaults = app.Services.GetRequiredService<LocalDefaults>();
+        var mail = app.Services.GetRequiredService<IOptions<MailOptions>>().Value;
+        var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        Console.WriteLine("WelfareFlow Server is running.");
+        foreach (var url in urls) Console.WriteLine($"  API:          {url}/api/rounds");
+        Console.WriteLine($"  Mail folder:  {mail.PickupDirectory}");
+        Console.WriteLine($"  Data folder:  {defaults.DataDirectory}");
+        Console.WriteLine(defaults.GeneratedOperatorKey is { } key
+            ? $"  Operator key: {key}   (send as X-Api-Key; kept in {Path.Combine(defaults.DataDirectory, "operator-key")})"
+            : "  Operator key: as configured in WelfareFlow:OperatorApiKey");
+    }
+}

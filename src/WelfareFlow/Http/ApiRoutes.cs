@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace WelfareFlow.Http;
+
+/// <summary>The HTTP contract of DESIGN §5 on an ASP.NET Core route builder (the Server). The Functions
+/// app routes the same paths to the same handlers through its triggers.</summary>
+public static class ApiRoutes
+{
+    public static IEndpointRouteBuilder MapWelfareFlowApi(this IEndpointRouteBuilder app)
+    {
+        var rounds = app.MapGroup("/api/rounds");
+        rounds.MapPost("/", RoundEndpoints.Create);
+        rounds.MapGet("/{roundId}", RoundEndpoints.Get);
+        rounds.MapPost("/{roundId}/close-submissions", RoundEndpoints.CloseSubmissions);
+        rounds.MapPost("/{roundId}/publish", RoundEndpoints.Publish);
+        rounds.MapPut("/{roundId}/cases/{districtId}", CaseEndpoints.PutCase);
+        rounds.MapPut("/{roundId}/cases/{districtId}/scores/{judgeId}", CaseEndpoints.PutScore);
+        rounds.MapPost("/{roundId}/special-awards", ResultEndpoints.AddSpecialAward);
+        rounds.MapGet("/{roundId}/results", ResultEndpoints.Get);
+        return app;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using WelfareFlow.Contracts;
+using WelfareFlow.Storage;
+using WelfareFlow.Workflow;
+
+namespace WelfareFlow.Http;
+
+/// <summary>Operator endpoints of a round: create, view, close intake, approve publication.</summary>
+public static class RoundEndpoints
+{
+    public static async Task<IResult> Create(HttpContext http, DurableTaskClient durable)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var (definition, bodyError) = await RequestBody.ReadAsync<RoundDefinition>(http.Request);
+        if (bodyError is not null) return bodyError;
+        var errors = RoundDefinitionRules.Validate(definition!);
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        var services = http.RequestServices;
+        var rounds = services.GetRequiredService<RoundStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var id = definition!.Id!;
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(definition, Json.Options))));
+        var row = RoundDefinitionRules.ToRow(definition, hash, now);
+
+        var existing = await rounds.GetAsync(id, http.RequestAborted);
+        if (existing is not null && (existing.Ready || existing.RequestHash != hash) || existing is null && !await rounds.TryAddAsync(row, http.RequestAborted))
+        {
+            return Problems.Conflict($"A round with id '{id}' exists already.");
+        }
+
+        // From here on a retry of the same request resumes: every step below is idempotent.
+        await rounds.SaveParticipantsAsync(id, RoundDefinitionRules.Rows(definition.Districts!), RoundDefinitionRules.Rows(definition.Judges!), http.RequestAborted);
+        if (await durable.GetInstanceAsync(id, http.RequestAborted) is null)
+        {
+            var input = new RoundInput(id, row.SubmissionDeadline, row.JudgingDeadline, row.RequireApproval, WorkflowActivities.Settings(row).ReminderEvery);
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), input, new StartOrchestrationOptions { InstanceId = id }, http.RequestAborted);
+        }
+
+        await rounds.UpdateAsync(id, r => !r.Ready && (r.Ready = true), http.RequestAborted);
+        await services.GetRequiredService<AuditLog>().AppendAsync(id, "operator", "round-created", id, after: new { definition.Title, districts = definition.Districts!.Count, judges = definition.Judges!.Count }, cancellationToken: http.RequestAborted);
+        return Results.Created($"/api/rounds/{id}", await ViewAsync(services, id, http.RequestAborted));
+    }
+
+    public static async Task<IResult> Get(HttpContext http, string roundId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var view = await ViewAsync(http.RequestServices, roundId, http.RequestAborted);
+        return view is null ? Problems.NotFound($"There is no round '{roundId}'.") : Results.Ok(view);
+    }
+
+    public static async Task<IResult> CloseSubmissions(HttpContext http, DurableTaskClient durable, string roundId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var round = await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted);
+        if (round is null) return Problems.NotFound($"There is no round '{roundId}'.");
+        if (round.Phase != RoundPhases.Submission) return Problems.Conflict("Submissions are closed already.");
+
+        // Close here, so the 202 means no submission is accepted any more; the orchestration's own close is then a no-op.
+        await http.RequestServices.GetRequiredService<WorkflowActivities>().CloseIntake(new RoundRef(roundId));
+        await durable.RaiseEventAsync(roundId, nameof(SubmissionsClosed), new SubmissionsClosed("operator"), http.RequestAborted);
+        await http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(roundId, "operator", "submissions-closed", roundId, cancellationToken: http.RequestAborted);
+        return Results.Accepted($"/api/rounds/{roundId}");
+    }
+
+    public static async Task<IResult> Publish(HttpContext http, DurableTaskClient durable, string roundId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var round = await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted);
+        if (round is null) return Problems.NotFound($"There is no round '{roundId}'.");
+        if (!round.RequireApproval) return Problems.Conflict("This round publishes by itself; it does not require approval.");
+        if (round.Phase != RoundPhases.Review) return Problems.Conflict($"The round is in phase '{round.Phase}'; only a round in review can be published.");
+
+        await durable.RaiseEventAsync(roundId, nameof(PublicationApproved), new PublicationApproved("operator"), http.RequestAborted);
+        await http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(roundId, "operator", "publication-approved", roundId, cancellationToken: http.RequestAborted);
+        return Results.Accepted($"/api/rounds/{roundId}/results");
+    }
+
+    static async Task<RoundView?> ViewAsync(IServiceProvider services, string roundId, CancellationToken cancellationToken)
+    {
+        var rounds = services.GetRequiredService<RoundStore>();
+        var round = await rounds.GetAsync(roundId, cancellationToken);
+        if (round is null) return null;
+        var judges = await rounds.GetJudgesAsync(roundId, cancellationToken);
+        var cases = await services.GetRequiredService<CaseStore>().ListAsync(roundId, cancellationToken);
+        var scored = (await services.GetRequiredService<ScoreStore>().ListAsync(roundId, cancellationToken)).Where(s => s.Scored).Select(s => s.RowKey).ToHashSet(StringComparer.Ordinal);
+        var caseViews = cases.Where(c => c.Status != CaseStatuses.NotSubmitted).OrderBy(c => c.RowKey, StringComparer.Ordinal)
+            .Select(c => new CaseView(c.RowKey, c.Status, judges.ToDictionary(j => j.RowKey, j => scored.Contains(ScoreRow.KeyOf(c.RowKey, j.RowKey)) ? "scored" : "pending")))
+            .ToList();
+        return new RoundView(round.PartitionKey, round.Title, round.Phase, round.SubmissionDeadline, round.JudgingDeadline, caseViews);
+    }
+}

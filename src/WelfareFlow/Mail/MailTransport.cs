@@ -1,0 +1,75 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using WelfareFlow.Configuration;
+
+namespace WelfareFlow.Mail;
+
+/// <summary>Delivers a message: to the pickup folder as a .eml (named after its outbox key, so a repeat
+/// overwrites instead of adding a copy) and by SMTP when a host is configured.</summary>
+public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTransport> logger)
+{
+    public async Task DeliverAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var message = Build(mail, settings.From);
+        if (!string.IsNullOrEmpty(settings.PickupDirectory))
+        {
+            await WritePickupAsync(message, mail, settings.PickupDirectory, cancellationToken);
+        }
+
+        if (!string.IsNullOrEmpty(settings.Smtp.Host))
+        {
+            await SendSmtpAsync(message, settings.Smtp, cancellationToken);
+        }
+
+        logger.LogInformation("Mail {Kind} for round {RoundId} delivered to {Recipient}", mail.Kind, mail.RoundId, mail.ToAddress);
+    }
+
+    public static string PickupFileName(OutgoingMail mail)
+    {
+        var name = $"{mail.RoundId}__{mail.Key}";
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+        return safe + ".eml";
+    }
+
+    static MimeMessage Build(OutgoingMail mail, string from)
+    {
+        var message = new MimeMessage
+        {
+            Subject = mail.Subject,
+            // Derived from the key, so the same message delivered twice carries the same id and can be deduplicated downstream.
+            MessageId = $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mail.RoundId + "|" + mail.Key)))[..32]}@welfareflow",
+        };
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(new MailboxAddress(mail.ToName, mail.ToAddress));
+        message.Headers.Add("X-WelfareFlow-Kind", mail.Kind);
+        message.Body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html }.ToMessageBody();
+        return message;
+    }
+
+    static async Task WritePickupAsync(MimeMessage message, OutgoingMail mail, string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, PickupFileName(mail));
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await message.WriteToAsync(temp, cancellationToken);
+        // Readers of the folder see whole files only.
+        File.Move(temp, path, overwrite: true);
+    }
+
+    static async Task SendSmtpAsync(MimeMessage message, SmtpOptions smtp, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+        {
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password, cancellationToken);
+        }
+
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}

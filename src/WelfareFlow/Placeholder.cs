@@ -1,1 +1,0 @@
-namespace WelfareFlow; internal static class Placeholder { }

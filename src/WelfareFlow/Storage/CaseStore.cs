@@ -1,0 +1,81 @@
+namespace WelfareFlow.Storage;
+
+public enum WriteOutcome { Created, Updated, Closed }
+
+/// <summary>Cases submitted by districts. Closing intake writes a row for every district, so a late
+/// submission finds its row locked instead of racing the close.</summary>
+public sealed class CaseStore(WelfareTables tables)
+{
+    public async Task<CaseRow?> GetAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var row = await tables.Cases.GetEntityIfExistsAsync<CaseRow>(roundId, districtId, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public async Task<List<CaseRow>> ListAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+    }
+
+    public async Task<(WriteOutcome Outcome, CaseRow? Before, CaseRow? After)> SubmitAsync(
+        string roundId, string districtId, string title, string summary, string category, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var (before, written) = await ConditionalWrite.ChangeAsync<CaseRow>(tables.Cases, roundId, districtId, current =>
+        {
+            if (current is not null && current.Status != CaseStatuses.Submitted)
+            {
+                return null;
+            }
+
+            var row = current ?? new CaseRow { SubmittedAt = now };
+            row.Title = title;
+            row.Summary = summary;
+            row.Category = category;
+            row.Status = CaseStatuses.Submitted;
+            row.Revision++;
+            row.UpdatedAt = now;
+            return row;
+        }, cancellationToken);
+
+        var outcome = written is null ? WriteOutcome.Closed : before is null ? WriteOutcome.Created : WriteOutcome.Updated;
+        return (outcome, before, written);
+    }
+
+    /// <summary>Locks intake for every district; returns the districts whose case goes to judging. Idempotent.</summary>
+    public async Task<IReadOnlyList<string>> CloseAsync(string roundId, IEnumerable<string> districtIds, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var judged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(districtIds, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (districtId, ct) =>
+        {
+            var (before, written) = await ConditionalWrite.ChangeAsync<CaseRow>(tables.Cases, roundId, districtId, current => current switch
+            {
+                null => new CaseRow { Status = CaseStatuses.NotSubmitted },
+                { Status: CaseStatuses.Submitted } => Mark(current, CaseStatuses.Judging),
+                _ => null,
+            }, ct);
+            var status = (written ?? before)!.Status;
+            if (status != CaseStatuses.NotSubmitted)
+            {
+                judged.Add(districtId);
+            }
+        });
+        return judged.Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async Task MarkFinalAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        await ConditionalWrite.ChangeAsync<CaseRow>(tables.Cases, roundId, districtId, current =>
+            current is null || current.Status == CaseStatuses.Final ? null : Mark(current, CaseStatuses.Final), cancellationToken);
+    }
+
+    static CaseRow Mark(CaseRow row, string status)
+    {
+        row.Status = status;
+        return row;
+    }
+}

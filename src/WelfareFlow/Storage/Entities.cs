@@ -1,0 +1,121 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace WelfareFlow.Storage;
+
+// Table rows of the product's own record. Every table is partitioned by round id so a round's rows
+// are read together; rows that can race carry an ETag and are written with If-Match.
+
+/// <summary>Base of every row: the table SDK needs settable key, timestamp and ETag.</summary>
+public abstract class RowBase : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>A shallow copy, kept as the 'before' of a change (audit) while the row itself is edited.</summary>
+    public RowBase Copy() => (RowBase)MemberwiseClone();
+}
+
+public sealed class RoundRow : RowBase
+{
+    public const string Key = "round";
+    public string Title { get; set; } = "";
+    public string Phase { get; set; } = RoundPhases.Submission;
+    /// <summary>The definition as created (rubric, tiers, aggregation, deadlines), JSON.</summary>
+    public string DefinitionJson { get; set; } = "";
+    public DateTimeOffset SubmissionDeadline { get; set; }
+    public DateTimeOffset JudgingDeadline { get; set; }
+    public bool RequireApproval { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Hash of the creating request: a retried create with the same body resumes instead of conflicting.</summary>
+    public string RequestHash { get; set; } = "";
+    /// <summary>Set once participants are written and the orchestration is scheduled.</summary>
+    public bool Ready { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? AllocatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+}
+
+/// <summary>A district or a judge of a round; <see cref="LinkVersion"/> revokes older links when bumped.</summary>
+public sealed class ParticipantRow : RowBase
+{
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public int LinkVersion { get; set; } = 1;
+}
+
+public sealed class CaseRow : RowBase
+{
+    public string Title { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Category { get; set; } = "";
+    /// <summary><see cref="CaseStatuses"/>.</summary>
+    public string Status { get; set; } = CaseStatuses.Submitted;
+    public int Revision { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+}
+
+/// <summary>One judge's score of one case; RowKey is <c>{districtId}|{judgeId}</c>.</summary>
+public sealed class ScoreRow : RowBase
+{
+    public string DistrictId { get; set; } = "";
+    public string JudgeId { get; set; } = "";
+    public string CriteriaJson { get; set; } = "{}";
+    public string Comment { get; set; } = "";
+    public int Revision { get; set; }
+    /// <summary>False for the placeholder written when a case is finalised without this judge's score.</summary>
+    public bool Scored { get; set; }
+    /// <summary>Set when the case is finalised: no revision is accepted after it.</summary>
+    public bool Final { get; set; }
+    public DateTimeOffset? ScoredAt { get; set; }
+
+    public static string KeyOf(string districtId, string judgeId) => $"{districtId}|{judgeId}";
+}
+
+public sealed class ResultRow : RowBase
+{
+    public const string SummaryKey = "~summary";
+    public const string SpecialPrefix = "special|";
+    public string Json { get; set; } = "";
+}
+
+public sealed class OutboxRow : RowBase
+{
+    public string To { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public bool Sent { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string LastError { get; set; } = "";
+}
+
+public sealed class AuditRow : RowBase
+{
+    public DateTimeOffset At { get; set; }
+    public string Actor { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Before { get; set; } = "";
+    public string After { get; set; } = "";
+}
+
+public static class RoundPhases
+{
+    public const string Submission = "submission";
+    public const string Judging = "judging";
+    public const string Review = "review";
+    public const string Published = "published";
+}
+
+public static class CaseStatuses
+{
+    public const string Submitted = "submitted";
+    /// <summary>Placeholder written at close for a district that did not submit; blocks late submissions.</summary>
+    public const string NotSubmitted = "not-submitted";
+    public const string Judging = "judging";
+    public const string Final = "final";
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WelfareFlow.Configuration;
+using WelfareFlow.Links;
+using WelfareFlow.Mail;
+using WelfareFlow.Storage;
+using WelfareFlow.Workflow;
+
+namespace WelfareFlow;
+
+/// <summary>The application's services, the same in both hosts.</summary>
+public static class WelfareFlowServices
+{
+    public static IServiceCollection AddWelfareFlowCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WelfareFlowOptions>().BindConfiguration(WelfareFlowOptions.Section);
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton<WelfareTables>();
+        services.AddSingleton<RoundStore>();
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<ScoreStore>();
+        services.AddSingleton<ResultStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<LinkTokens>();
+        services.AddSingleton<MailTransport>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<WorkflowActivities>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        return services;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using WelfareFlow.Configuration;
+using WelfareFlow.Contracts;
+using WelfareFlow.Evaluation;
+using WelfareFlow.Links;
+using WelfareFlow.Mail;
+using WelfareFlow.Storage;
+
+namespace WelfareFlow.Workflow;
+
+/// <summary>
+/// The activities of both orchestrations. Each runs at least once, so each is idempotent: state changes
+/// are conditional writes that see their own earlier effect, and mail goes through the outbox by key.
+/// </summary>
+public sealed class WorkflowActivities(
+    RoundStore rounds, CaseStore cases, ScoreStore scores, ResultStore results, Outbox outbox,
+    LinkTokens tokens, AuditLog audit, IOptions<WelfareFlowOptions> options, TimeProvider time)
+{
+    public const string System = "system";
+
+    public async Task<bool> SendDistrictInvitations(RoundRef input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        var districts = await rounds.GetDistrictsAsync(input.RoundId);
+        await outbox.SendAllAsync(districts.Select(d =>
+        {
+            var link = Link(LinkPurposes.Submit, round, d);
+            var content = EmailTemplates.DistrictInvitation(round.Title, d.Name, link, round.SubmissionDeadline);
+            return Mail(round, $"district-invitation|{d.RowKey}|v{d.LinkVersion}", "district-invitation", d, content);
+        }));
+        return true;
+    }
+
+    /// <summary>Ends intake: the round moves to judging and every district's case row is locked. Also called
+    /// by the close-submissions endpoint so that its 202 means "closed".</summary>
+    public async Task<Intake> CloseIntake(RoundRef input)
+    {
+        var round = await rounds.UpdateAsync(input.RoundId, row =>
+        {
+            if (row.Phase != RoundPhases.Submission) return false;
+            row.Phase = RoundPhases.Judging;
+            row.ClosedAt = time.GetUtcNow();
+            return true;
+        });
+        var districts = await rounds.GetDistrictsAsync(input.RoundId);
+        var judged = await cases.CloseAsync(input.RoundId, districts.Select(d => d.RowKey));
+        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var settings = Settings(round);
+        return new Intake(judged, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count);
+    }
+
+    public async Task<bool> SendJudgeInvitations(RoundRef input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var caseCount = (await cases.ListAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
+        await outbox.SendAllAsync(judges.Select(j =>
+        {
+            var link = Link(LinkPurposes.Judge, round, j);
+            var content = EmailTemplates.JudgeInvitation(round.Title, j.Name, link, caseCount, round.JudgingDeadline);
+            return Mail(round, $"judge-invitation|{j.RowKey}|v{j.LinkVersion}", "judge-invitation", j, content);
+        }));
+        return true;
+    }
+
+    /// <summary>One reminder per judge listing only the cases they still owe; none for a judge who is done.</summary>
+    public async Task<bool> SendJudgeReminders(ReminderRequest input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var open = (await cases.ListAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).ToList();
+        var done = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).Select(s => s.RowKey).ToHashSet(StringComparer.Ordinal);
+        var mails = new List<OutgoingMail>();
+        foreach (var judge in judges)
+        {
+            var pending = open.Where(c => !done.Contains(ScoreRow.KeyOf(c.RowKey, judge.RowKey))).Select(c => c.Title).ToList();
+            if (pending.Count == 0) continue;
+            var link = Link(LinkPurposes.Judge, round, judge);
+            var content = EmailTemplates.JudgeReminder(round.Title, judge.Name, link, pending, round.JudgingDeadline);
+            mails.Add(Mail(round, $"judge-reminder|{judge.RowKey}|{input.Number}", "judge-reminder", judge, content));
+        }
+
+        await outbox.SendAllAsync(mails);
+        return true;
+    }
+
+    public async Task<List<string>> GetScoredJudges(CaseRef input) =>
+        [.. (await scores.ListForCaseAsync(input.RoundId, input.DistrictId)).Where(s => s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal)];
+
+    public async Task<bool> EscalateLateCase(CaseRef input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        var settings = Settings(round);
+        var district = await rounds.GetDistrictAsync(input.RoundId, input.DistrictId);
+        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var scored = await GetScoredJudges(input);
+        var late = judges.Where(j => !scored.Contains(j.RowKey)).Select(j => j.Name).ToList();
+        var content = EmailTemplates.OperatorEscalation(round.Title, district?.Name ?? input.DistrictId, late, $"{BaseUrl}/ops/rounds/{round.PartitionKey}");
+        // Keyed by the deadline that passed: an extension that passes again escalates again, a retry does not.
+        var key = $"escalation|{input.DistrictId}|{round.JudgingDeadline.UtcTicks}|{scored.Count}";
+        await outbox.SendAllAsync(settings.OperatorEmails.Select((email, i) =>
+            new OutgoingMail(round.PartitionKey, $"{key}|{i}", "operator-escalation", email, email, content.Subject, content.Text, content.Html)));
+        await audit.AppendAsync(input.RoundId, System, "case-escalated", input.DistrictId, after: new { late });
+        return true;
+    }
+
+    public async Task<List<string>> FinalizeCase(CaseRef input)
+    {
+        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var locked = await scores.FinalizeCaseAsync(input.RoundId, input.DistrictId, judges.Select(j => j.RowKey));
+        await cases.MarkFinalAsync(input.RoundId, input.DistrictId);
+        return [.. locked.Where(s => s.Scored).Select(s => s.JudgeId)];
+    }
+
+    public async Task<bool> AllocateResults(RoundRef input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        var settings = Settings(round);
+        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var judgedCases = (await cases.ListAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
+        var scoreRows = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        AggregationMethodNames.TryParse(settings.Aggregation, out var method);
+
+        var evaluation = Evaluator.Evaluate(new EvaluationInput(
+            settings.Rubric,
+            method,
+            settings.Tiers,
+            [.. judgedCases.Select(c => new CaseScores(c.RowKey, [.. scoreRows[c.RowKey].Select(s => new JudgeScore(s.JudgeId, Criteria(s)))]))],
+            settings.Quorum ?? judges.Count));
+
+        var now = time.GetUtcNow();
+        await results.SaveAsync(
+            input.RoundId,
+            evaluation.Cases.Select(c => (c.CaseId, c)),
+            new ResultSummary(input.RoundId, settings.Aggregation, now, evaluation.Cases.Count(c => c.Rank is not null), evaluation.Agreement, evaluation.Sensitivity));
+        await rounds.UpdateAsync(input.RoundId, row =>
+        {
+            if (row.Phase != RoundPhases.Judging) return false;
+            row.Phase = RoundPhases.Review;
+            row.AllocatedAt = now;
+            return true;
+        });
+        await audit.AppendAsync(input.RoundId, System, "results-allocated", input.RoundId, after: new { aggregation = settings.Aggregation, cases = evaluation.Cases.Count });
+        return true;
+    }
+
+    public async Task<bool> PublishResults(RoundRef input)
+    {
+        var round = await rounds.UpdateAsync(input.RoundId, row =>
+        {
+            if (row.Phase == RoundPhases.Published) return false;
+            row.Phase = RoundPhases.Published;
+            row.PublishedAt = time.GetUtcNow();
+            return true;
+        });
+        var stored = await results.GetAsync<CaseResult, ResultSummary>(input.RoundId) ?? throw new InvalidOperationException("Results are not allocated.");
+        var districts = (await rounds.GetDistrictsAsync(input.RoundId)).ToDictionary(d => d.RowKey, StringComparer.Ordinal);
+        var ranked = stored.Cases.Count(c => c.Rank is not null);
+        var mails = stored.Cases.Where(c => districts.ContainsKey(c.CaseId)).Select(c =>
+        {
+            var district = districts[c.CaseId];
+            var content = EmailTemplates.DistrictResult(round.Title, district.Name, c.Rank, ranked, c.TierLabel, c.Score, c.Explanation.Summary);
+            return Mail(round, $"district-result|{c.CaseId}", "district-result", district, content);
+        }).ToList();
+
+        var table = string.Join('\n', stored.Cases.Where(c => c.Rank is not null).OrderBy(c => c.Rank)
+            .Select(c => $"{c.Rank}. {districts.GetValueOrDefault(c.CaseId)?.Name ?? c.CaseId} — {c.TierLabel ?? "-"} ({c.Score:0.00})"));
+        foreach (var judge in await rounds.GetJudgesAsync(input.RoundId))
+        {
+            mails.Add(Mail(round, $"judge-thanks|{judge.RowKey}", "judge-thanks", judge, EmailTemplates.JudgeThanks(round.Title, judge.Name, table)));
+        }
+
+        await outbox.SendAllAsync(mails);
+        await audit.AppendAsync(input.RoundId, System, "results-published", input.RoundId);
+        return true;
+    }
+
+    public static RoundSettings Settings(RoundRow round) =>
+        JsonSerializer.Deserialize<RoundSettings>(round.DefinitionJson, Json.Options) ?? throw new InvalidOperationException("Round settings are missing.");
+
+    public static Dictionary<string, double> Criteria(ScoreRow row) =>
+        JsonSerializer.Deserialize<Dictionary<string, double>>(row.CriteriaJson, Json.Options) ?? [];
+
+    string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
+
+    /// <summary>The participant's current link; valid until a grace period after judging ends.</summary>
+    public string Link(string purpose, RoundRow round, ParticipantRow participant)
+    {
+        var expires = round.JudgingDeadline + options.Value.LinkGracePeriod;
+        var token = tokens.Issue(new LinkClaims(purpose, round.PartitionKey, participant.RowKey, expires, participant.LinkVersion));
+        return $"{BaseUrl}/{purpose}/{token}";
+    }
+
+    static OutgoingMail Mail(RoundRow round, string key, string kind, ParticipantRow to, EmailTemplates.Content content) =>
+        new(round.PartitionKey, key, kind, to.Name, to.Email, content.Subject, content.Text, content.Html);
+
+    async Task<RoundRow> RequireRoundAsync(string roundId) =>
+        await rounds.GetAsync(roundId) ?? throw new InvalidOperationException($"Round '{roundId}' does not exist.");
+}

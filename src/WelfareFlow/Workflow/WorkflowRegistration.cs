@@ -1,0 +1,33 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WelfareFlow.Workflow;
+
+/// <summary>Registers the orchestrators and activities with a Durable Task worker (the Server's);
+/// the Functions app binds the same classes through its own [Function] adapters.</summary>
+public static class WorkflowRegistration
+{
+    public static DurableTaskRegistry AddWelfareFlowTasks(this DurableTaskRegistry registry)
+    {
+        registry.AddOrchestrator<RoundOrchestrator>();
+        registry.AddOrchestrator<CaseOrchestrator>();
+        Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendDistrictInvitations), a => a.SendDistrictInvitations);
+        Activity<RoundRef, Intake>(registry, nameof(WorkflowActivities.CloseIntake), a => a.CloseIntake);
+        Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendJudgeInvitations), a => a.SendJudgeInvitations);
+        Activity<ReminderRequest, bool>(registry, nameof(WorkflowActivities.SendJudgeReminders), a => a.SendJudgeReminders);
+        Activity<CaseRef, List<string>>(registry, nameof(WorkflowActivities.GetScoredJudges), a => a.GetScoredJudges);
+        Activity<CaseRef, bool>(registry, nameof(WorkflowActivities.EscalateLateCase), a => a.EscalateLateCase);
+        Activity<CaseRef, List<string>>(registry, nameof(WorkflowActivities.FinalizeCase), a => a.FinalizeCase);
+        Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.AllocateResults), a => a.AllocateResults);
+        Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.PublishResults), a => a.PublishResults);
+        return registry;
+    }
+
+    static void Activity<TInput, TOutput>(DurableTaskRegistry registry, string name, Func<WorkflowActivities, Func<TInput, Task<TOutput>>> pick) =>
+        registry.AddActivity(name, services => new DelegateActivity<TInput, TOutput>(pick(services.GetRequiredService<WorkflowActivities>())));
+
+    sealed class DelegateActivity<TInput, TOutput>(Func<TInput, Task<TOutput>> run) : TaskActivity<TInput, TOutput>
+    {
+        public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input) => run(input);
+    }
+}
