@@ -1,6 +1,7 @@
 namespace WelfareFlow.Infra.Tests;
 
-public sealed class BicepLintTests(CompiledTemplate template) : IClassFixture<CompiledTemplate>
+[Collection(CompiledTemplateCollection.Name)]
+public sealed class BicepLintTests(CompiledTemplate template)
 {
     [Fact]
     public void Build_MainTemplate_SucceedsWithoutDiagnostics()

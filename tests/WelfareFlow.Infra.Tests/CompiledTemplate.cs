@@ -48,3 +48,10 @@ public sealed class CompiledTemplate
         }
     }
 }
+
+/// <summary>One `bicep build` shared by every test class that reads the compiled template.</summary>
+[CollectionDefinition(Name)]
+public sealed class CompiledTemplateCollection : ICollectionFixture<CompiledTemplate>
+{
+    public const string Name = "compiled infra template";
+}

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace WelfareFlow.Infra.Tests;
 
-public sealed partial class InfraTemplateTests(CompiledTemplate template) : IClassFixture<CompiledTemplate>
+[Collection(CompiledTemplateCollection.Name)]
+public sealed partial class InfraTemplateTests(CompiledTemplate template)
 {
     private static readonly string[] RequiredAppSettings =
     [
