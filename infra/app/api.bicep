@@ -61,9 +61,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: planId
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    // Flex Consumption rejects most classic siteConfig knobs (runtime, alwaysOn, …); TLS is one it keeps.
     siteConfig: {
       minTlsVersion: '1.2'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
