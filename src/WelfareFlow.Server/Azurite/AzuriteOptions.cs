@@ -7,7 +7,7 @@ public sealed record AzuriteOptions
     public const int DefaultQueuePort = 10001;
     public const int DefaultTablePort = 10002;
 
-    /// <summary>Folder Azurite keeps its data in; created if missing. Survives restarts unless <see cref="InMemory"/>.</summary>
+    /// <summary>Folder Azurite keeps its data in (and its working folder); created if missing. Survives restarts unless <see cref="InMemory"/>.</summary>
     public required string DataFolder { get; init; }
 
     /// <summary>0 lets the operating system pick a free port (tests).</summary>

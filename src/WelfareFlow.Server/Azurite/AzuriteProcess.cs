@@ -76,7 +76,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
         var startInfo = new ProcessStartInfo(options.NodeExecutable)
         {
-            WorkingDirectory = azuriteDirectory,
+            // Azurite's default location is its working folder; keep anything it writes out of the source tree.
+            WorkingDirectory = dataFolder,
             UseShellExecute = false,
             CreateNoWindow = true,
             // The launcher stops Azurite cleanly when its stdin closes: on dispose, or when this process dies.
@@ -87,7 +88,6 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         string[] arguments =
         [
             Path.Combine(azuriteDirectory, Launcher),
-            "--location", dataFolder,
             "--blobHost", "127.0.0.1", "--blobPort", Port(options.BlobPort),
             "--queueHost", "127.0.0.1", "--queuePort", Port(options.QueuePort),
             "--tableHost", "127.0.0.1", "--tablePort", Port(options.TablePort),
@@ -98,9 +98,11 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        if (options.InMemory)
+        // Azurite refuses --location together with --inMemoryPersistence.
+        startInfo.ArgumentList.Add(options.InMemory ? "--inMemoryPersistence" : "--location");
+        if (!options.InMemory)
         {
-            startInfo.ArgumentList.Add("--inMemoryPersistence");
+            startInfo.ArgumentList.Add(dataFolder);
         }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

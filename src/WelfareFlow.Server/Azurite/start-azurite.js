@@ -18,6 +18,13 @@ function shutdown() {
   setTimeout(() => process.exit(0), 10000).unref();
 }
 
+// Ctrl+C in a terminal signals the whole process group, this process included, while the Server may
+// still need storage to shut down (e.g. to release its partition leases). So Azurite does not react to
+// SIGINT here; the Server closes our stdin once it is done.
+const once = process.once.bind(process);
+process.once = (event, listener) => (event === "SIGINT" ? process : once(event, listener));
+process.on("SIGINT", () => {});
+
 process.stdin.on("end", shutdown);
 process.stdin.on("error", shutdown);
 process.stdin.resume();
