@@ -42,10 +42,13 @@ public sealed class EvaluationProperties
                 return before.Values.All(b =>
                 {
                     var a = after[b.CaseId];
-                    var tied = before.Values.Any(o => o != b && o.Rank is not null && Math.Abs(o.Explanation.MeanZ!.Value - b.Explanation.MeanZ!.Value) < 1e-9);
-                    return b.Rank is null
-                        ? a.Rank is null
-                        : Math.Abs(a.Explanation.MeanZ!.Value - b.Explanation.MeanZ!.Value) < 1e-9 && (tied || a.Rank == b.Rank);
+                    if (b.Explanation.MeanZ is not { } z)
+                    {
+                        return a.Rank is null;
+                    }
+
+                    var tied = before.Values.Any(o => o != b && o.Explanation.MeanZ is { } other && Math.Abs(other - z) < 1e-9);
+                    return Math.Abs(a.Explanation.MeanZ!.Value - z) < 1e-9 && (tied || a.Rank == b.Rank);
                 });
             });
 
