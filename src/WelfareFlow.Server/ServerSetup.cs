@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using WelfareFlow.Configuration;
 using WelfareFlow.Http;
@@ -20,24 +18,10 @@ public static class ServerSetup
         var services = builder.Services;
         services.AddSingleton(defaults);
         services.AddWelfareFlowCore(builder.Configuration);
-        services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.Section);
 
-        // Hosted services start in this order: storage first, then the engine, then the worker that connects to it.
+        // Storage first: the engine needs it running.
         services.AddHostedService<AzuriteHostedService>();
-        var address = SidecarAddress.Choose(builder.Configuration.GetValue<int>($"{DurableOptions.Section}:GrpcPort"));
-        services.AddSingleton(address);
-        services.AddHostedService<DurableSidecarHost>();
-        var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address.Uri);
-        services.AddDurableTaskWorker(worker =>
-        {
-            worker.UseGrpc(channel);
-            worker.AddTasks(tasks => tasks.AddWelfareFlowTasks());
-        });
-        services.AddDurableTaskClient(client =>
-        {
-            client.UseGrpc(channel);
-            client.RegisterDirectly();
-        });
+        services.AddDurableRuntime(builder.Configuration, tasks => tasks.AddWelfareFlowTasks());
         return builder;
     }
 

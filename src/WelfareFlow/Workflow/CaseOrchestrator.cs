@@ -66,7 +66,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
             }
         }
 
-        await listening.CancelAsync();
+        listening.Cancel(); // synchronously: CancelAsync would run the timers' callbacks off the orchestration thread
         var final = await context.CallActivityAsync<List<string>>(nameof(WorkflowActivities.FinalizeCase), caseRef);
         context.SetCustomStatus(new CaseProgress("final", final, [.. input.JudgeIds.Except(final).Order(StringComparer.Ordinal)], deadline));
         return new CaseOutcome(input.DistrictId, final);

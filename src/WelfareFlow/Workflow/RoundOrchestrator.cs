@@ -21,7 +21,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
             var deadline = context.CreateTimer(input.SubmissionDeadline.UtcDateTime, intakeOpen.Token);
             var closed = context.WaitForExternalEvent<SubmissionsClosed>(nameof(SubmissionsClosed), intakeOpen.Token);
             await Task.WhenAny(deadline, closed);
-            await intakeOpen.CancelAsync();
+            intakeOpen.Cancel(); // synchronously: CancelAsync would run the timers' callbacks off the orchestration thread
         }
 
         var intake = await context.CallActivityAsync<Intake>(nameof(WorkflowActivities.CloseIntake), round);
@@ -76,7 +76,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
             context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, cases.Count, cases.Count - remaining.Count));
         }
 
-        await stopReminders.CancelAsync();
+        stopReminders.Cancel(); // synchronously: CancelAsync would run the timers' callbacks off the orchestration thread
     }
 
     static Task? NextReminder(TaskOrchestrationContext context, RoundInput input, CancellationToken cancellationToken)
