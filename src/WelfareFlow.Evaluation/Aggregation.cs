@@ -3,12 +3,13 @@ namespace WelfareFlow.Evaluation;
 /// <summary>The four aggregation methods of DESIGN §5.</summary>
 internal static class Aggregation
 {
-    public static CaseAggregate Aggregate(AggregationMethod method, PreparedCase c, PreparedRound round) => method switch
+    /// <param name="detail">Whether to keep each judge's z; only the explained method needs them.</param>
+    public static CaseAggregate Aggregate(AggregationMethod method, PreparedCase c, PreparedRound round, bool detail = true) => method switch
     {
         AggregationMethod.Mean => Plain(Mean(Sorted(c.Totals))),
         AggregationMethod.Median => Plain(Median(Sorted(c.Totals))),
         AggregationMethod.TrimmedMean => TrimmedMean(c),
-        AggregationMethod.ZScore => ZScore(c, round),
+        AggregationMethod.ZScore => ZScore(c, round, detail),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown aggregation method."),
     };
 
@@ -42,23 +43,33 @@ internal static class Aggregation
 
         // Exactly one copy of the lowest and one of the highest go, even when several judges share them;
         // judge id decides which copy so the explanation is the same on every run.
-        var order = Enumerable.Range(0, c.Totals.Length)
-            .OrderBy(i => c.Totals[i])
-            .ThenBy(i => c.JudgeIds[i], StringComparer.Ordinal)
-            .ToArray();
-        var kept = order[1..^1].Select(i => c.Totals[i]).ToArray();
+        // JudgeIds are in ordinal order already, so index order is judge-id order among equal totals.
+        var order = new int[c.Totals.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => c.Totals[a] != c.Totals[b] ? c.Totals[a].CompareTo(c.Totals[b]) : a.CompareTo(b));
+        var kept = new double[order.Length - 2];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            kept[i] = c.Totals[order[i + 1]];
+        }
+
         var score = Mean(kept);
         return new CaseAggregate(score, score, [c.JudgeIds[order[^1]], c.JudgeIds[order[0]]], null, null);
     }
 
-    private static CaseAggregate ZScore(PreparedCase c, PreparedRound round)
+    private static CaseAggregate ZScore(PreparedCase c, PreparedRound round, bool detail)
     {
-        var zs = new Dictionary<string, double>(c.JudgeIds.Length, StringComparer.Ordinal);
+        var zs = detail ? new Dictionary<string, double>(c.JudgeIds.Length, StringComparer.Ordinal) : null;
         var values = new double[c.JudgeIds.Length];
         for (var j = 0; j < c.JudgeIds.Length; j++)
         {
             var scale = round.Scales[c.JudgeIds[j]];
-            values[j] = zs[c.JudgeIds[j]] = Z(c.Totals[j], scale);
+            values[j] = Z(c.Totals[j], scale);
+            zs?.Add(c.JudgeIds[j], values[j]);
         }
 
         Array.Sort(values);

@@ -31,18 +31,21 @@ internal static class Agreement
         var rankSums = new double[n];
         var tieCorrection = 0.0;
         var order = new int[n];
+        var column = new double[n];
         for (var j = 0; j < m; j++)
         {
             for (var i = 0; i < n; i++)
             {
                 order[i] = i;
+                column[i] = rows[i][j];
             }
 
-            Array.Sort(order, (a, b) => rows[a][j].CompareTo(rows[b][j]));
+            // Sorting the keys with the items (no comparison delegate) keeps this the cheap part of the round.
+            Array.Sort(column, order);
             var start = 0;
             for (var i = 1; i <= n; i++)
             {
-                if (i < n && Points.Same(rows[order[i - 1]][j], rows[order[i]][j]))
+                if (i < n && Points.Same(column[i - 1], column[i]))
                 {
                     continue;
                 }
@@ -103,44 +106,51 @@ internal static class Agreement
 
     private static List<JudgeAgreement> Judges(PreparedRound round)
     {
-        // Per case: how many totals and their sum, so "the panel on this judge's cases" is a cheap lookup.
-        var caseSums = round.Cases.Select(c => (Count: c.Totals.Length, Sum: c.Totals.Sum())).ToArray();
-        var result = new List<JudgeAgreement>(round.JudgeIds.Length);
-        foreach (var judge in round.JudgeIds)
+        var index = round.JudgeIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        var m = round.JudgeIds.Length;
+        var own = Enumerable.Range(0, m).Select(_ => new List<double>()).ToArray();
+        var others = Enumerable.Range(0, m).Select(_ => new List<double>()).ToArray();
+        var panelCount = new int[m];
+        var panelSum = new double[m];
+        var judgeIndexes = new int[round.Cases.Length][];
+        for (var c = 0; c < round.Cases.Length; c++)
         {
-            var own = new List<double>();
-            var others = new List<double>();
-            var panelCount = 0;
-            var panelSum = 0.0;
-            for (var c = 0; c < round.Cases.Length; c++)
+            var cs = round.Cases[c];
+            var caseSum = cs.Totals.Sum();
+            judgeIndexes[c] = cs.JudgeIds.Select(id => index[id]).ToArray();
+            for (var k = 0; k < cs.Totals.Length; k++)
             {
-                var j = Array.BinarySearch(round.Cases[c].JudgeIds, judge, StringComparer.Ordinal);
-                if (j < 0)
-                {
-                    continue;
-                }
+                var j = judgeIndexes[c][k];
+                own[j].Add(cs.Totals[k]);
+                panelCount[j] += cs.Totals.Length;
+                panelSum[j] += caseSum;
 
-                var total = round.Cases[c].Totals[j];
-                own.Add(total);
-                panelCount += caseSums[c].Count;
-                panelSum += caseSums[c].Sum;
-                others.Add(caseSums[c].Count > 1 ? (caseSums[c].Sum - total) / (caseSums[c].Count - 1) : double.NaN);
+                // The others' mean on this case; NaN marks a case this judge scored alone.
+                others[j].Add(cs.Totals.Length > 1 ? (caseSum - cs.Totals[k]) / (cs.Totals.Length - 1) : double.NaN);
             }
+        }
 
-            var panelMean = panelSum / panelCount;
-            var panelSquares = 0.0;
-            for (var c = 0; c < round.Cases.Length; c++)
+        // "The panel on this judge's cases": every total of every case the judge scored, around its own mean.
+        var panelSquares = new double[m];
+        for (var c = 0; c < round.Cases.Length; c++)
+        {
+            foreach (var j in judgeIndexes[c])
             {
-                if (Array.BinarySearch(round.Cases[c].JudgeIds, judge, StringComparer.Ordinal) >= 0)
+                var mean = panelSum[j] / panelCount[j];
+                foreach (var t in round.Cases[c].Totals)
                 {
-                    panelSquares += round.Cases[c].Totals.Sum(t => (t - panelMean) * (t - panelMean));
+                    panelSquares[j] += (t - mean) * (t - mean);
                 }
             }
+        }
 
-            var scale = round.Scales[judge];
-            result.Add(new JudgeAgreement(judge, scale.Count, scale.Mean, scale.StdDev, panelMean, Math.Sqrt(panelSquares / panelCount))
+        var result = new List<JudgeAgreement>(m);
+        for (var j = 0; j < m; j++)
+        {
+            var scale = round.Scales[round.JudgeIds[j]];
+            result.Add(new JudgeAgreement(round.JudgeIds[j], scale.Count, scale.Mean, scale.StdDev, panelSum[j] / panelCount[j], Math.Sqrt(panelSquares[j] / panelCount[j]))
             {
-                CorrelationWithOthers = Correlation(own, others),
+                CorrelationWithOthers = Correlation(own[j], others[j]),
             });
         }
 

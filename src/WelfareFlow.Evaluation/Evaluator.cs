@@ -38,7 +38,7 @@ public static class Evaluator
 
     private static MethodRun Run(AggregationMethod method, PreparedCase[] eligible, PreparedRound round, bool explain)
     {
-        var aggregates = eligible.Select(c => Aggregation.Aggregate(method, c, round)).ToArray();
+        var aggregates = eligible.Select(c => Aggregation.Aggregate(method, c, round, detail: explain)).ToArray();
         var entries = eligible.Select((c, i) => new RankingEntry(c.CaseId, aggregates[i].Key, c.CriterionMeans)).ToArray();
         return new MethodRun(aggregates, Ranking.Rank(entries, round.Rubric, explain));
     }
@@ -94,11 +94,21 @@ public static class Evaluator
         return rows;
     }
 
-    private static Dictionary<string, double> Totals(PreparedCase c) =>
-        c.JudgeIds.Select((j, i) => (j, c.Totals[i])).ToDictionary(p => p.j, p => p.Item2, StringComparer.Ordinal);
+    private static Dictionary<string, double> Totals(PreparedCase c) => Zip(c.JudgeIds, c.Totals);
 
     private static Dictionary<string, double> CriterionMeans(PreparedCase c, PreparedRound round) =>
-        round.Rubric.Select((k, i) => (k.Id, c.CriterionMeans[i])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
+        Zip(round.Rubric.Select(k => k.Id).ToArray(), c.CriterionMeans);
+
+    private static Dictionary<string, double> Zip(string[] keys, double[] values)
+    {
+        var map = new Dictionary<string, double>(keys.Length, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            map.Add(keys[i], values[i]);
+        }
+
+        return map;
+    }
 
     private sealed record MethodRun(CaseAggregate[] Aggregates, RankingOutcome Outcome);
 }

@@ -18,8 +18,19 @@ internal static class Points
     public static bool IsHalfStep(double value) => Math.Floor(value * 2) == value * 2;
 
     /// <summary>Points as people write them: 17, 17.5, 17.25.</summary>
-    public static string Show(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <remarks>Whole and half points, nearly every value shown, skip the custom format: it dominated explaining a large round.</remarks>
+    public static string Show(double value)
+    {
+        if (Math.Abs(value) < 1e15 && IsHalfStep(value))
+        {
+            var whole = (long)Math.Truncate(value);
+            var text = whole.ToString(CultureInfo.InvariantCulture);
+            return whole == value ? text : (value < 0 && whole == 0 ? "-" : "") + text + ".5";
+        }
+
+        return value.ToString("0.##", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Scores as the API reports them: two decimals.</summary>
-    public static string Show2(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    public static string Show2(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 }
