@@ -18,4 +18,9 @@ public sealed class DurableOptions
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
     public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a message taken by an instance that then dies stays hidden before another instance
+    /// retries it. The backend's default (5 min) would stall a round that long after a crash.</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -33,6 +33,8 @@ public sealed class DurableSidecarHost(
             LeaseInterval = settings.LeaseInterval,
             LeaseRenewInterval = settings.LeaseRenewInterval,
             LeaseAcquireInterval = settings.LeaseAcquireInterval,
+            ControlQueueVisibilityTimeout = settings.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = settings.WorkItemQueueVisibilityTimeout,
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();
