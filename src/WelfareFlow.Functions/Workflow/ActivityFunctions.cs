@@ -1,0 +1,38 @@
+using Microsoft.Azure.Functions.Worker;
+using WelfareFlow.Workflow;
+
+namespace WelfareFlow.Functions.Workflow;
+
+/// <summary>
+/// The activities of <see cref="WorkflowActivities"/>, one function each, named as the orchestrators call them
+/// (the same names <see cref="WorkflowRegistration"/> gives the Server's worker).
+/// </summary>
+public sealed class ActivityFunctions(WorkflowActivities activities)
+{
+    [Function(nameof(WorkflowActivities.SendDistrictInvitations))]
+    public Task<bool> SendDistrictInvitations([ActivityTrigger] RoundRef input) => activities.SendDistrictInvitations(input);
+
+    [Function(nameof(WorkflowActivities.CloseIntake))]
+    public Task<Intake> CloseIntake([ActivityTrigger] RoundRef input) => activities.CloseIntake(input);
+
+    [Function(nameof(WorkflowActivities.SendJudgeInvitations))]
+    public Task<bool> SendJudgeInvitations([ActivityTrigger] RoundRef input) => activities.SendJudgeInvitations(input);
+
+    [Function(nameof(WorkflowActivities.SendJudgeReminders))]
+    public Task<bool> SendJudgeReminders([ActivityTrigger] ReminderRequest input) => activities.SendJudgeReminders(input);
+
+    [Function(nameof(WorkflowActivities.GetScoredJudges))]
+    public Task<List<string>> GetScoredJudges([ActivityTrigger] CaseRef input) => activities.GetScoredJudges(input);
+
+    [Function(nameof(WorkflowActivities.EscalateLateCase))]
+    public Task<bool> EscalateLateCase([ActivityTrigger] CaseRef input) => activities.EscalateLateCase(input);
+
+    [Function(nameof(WorkflowActivities.FinalizeCase))]
+    public Task<List<string>> FinalizeCase([ActivityTrigger] CaseRef input) => activities.FinalizeCase(input);
+
+    [Function(nameof(WorkflowActivities.AllocateResults))]
+    public Task<bool> AllocateResults([ActivityTrigger] RoundRef input) => activities.AllocateResults(input);
+
+    [Function(nameof(WorkflowActivities.PublishResults))]
+    public Task<bool> PublishResults([ActivityTrigger] RoundRef input) => activities.PublishResults(input);
+}
