@@ -4,12 +4,15 @@ using DurableTask.Core.History;
 namespace WelfareFlow.Server.Durable;
 
 /// <summary>
-/// Fixes two defects of the preview gRPC sidecar (Microsoft.DurableTask.InProcessTestHost 0.2.3-preview.1)
-/// when it runs over the Azure Storage backend; both break sub-orchestrations (DESIGN §2):
+/// Fixes defects of the preview gRPC sidecar (Microsoft.DurableTask.InProcessTestHost 0.2.3-preview.1)
+/// when it runs over the Azure Storage backend. The first two break sub-orchestrations (DESIGN §2):
 /// 1. sub-orchestration start messages carry protobuf <c>MapField</c> tags, whose JSON type name the backend
 ///    cannot read back (poison message): the tags are copied into a plain dictionary;
 /// 2. the sidecar's <c>GrpcSubOrchestrationInstanceCreatedEvent</c> is stored without <c>EventType</c>:
 ///    it is replaced by a plain <see cref="SubOrchestrationInstanceCreatedEvent"/> before it is saved.
+/// 3. the sidecar stops the backend from an <c>async void</c> handler, even when it never started it (a host
+///    stopped before its worker connected); the backend then throws and the exception ends the process. Stop is
+///    therefore passed on only after a start, and never throws.
 /// Everything else passes straight through to the wrapped service.
 /// </summary>
 public sealed class SidecarDefectsWorkaround(IOrchestrationService inner) : IOrchestrationService
@@ -57,9 +60,33 @@ public sealed class SidecarDefectsWorkaround(IOrchestrationService inner) : IOrc
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
     public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
-    public Task StartAsync() => inner.StartAsync();
-    public Task StopAsync() => inner.StopAsync();
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    int backendStarted;
+
+    public async Task StartAsync()
+    {
+        await inner.StartAsync();
+        Interlocked.Exchange(ref backendStarted, 1);
+    }
+
+    public Task StopAsync() => StopAsync(isForced: false);
+
+    public async Task StopAsync(bool isForced)
+    {
+        if (Interlocked.Exchange(ref backendStarted, 0) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await inner.StopAsync(isForced);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Shutting down anyway: an exception here would escape the sidecar's async void handler and kill the process.
+        }
+    }
+
     public Task CreateAsync() => inner.CreateAsync();
     public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
     public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();

@@ -105,6 +105,22 @@ public sealed class ErrorStatusTests(AzuriteFixture azurite) : IAsyncLifetime
         await AssertProblemAsync(await http.SendAsync(server.Operator(HttpMethod.Post, "/api/rounds/errors-2024/special-awards", new { districtId = "atlantis", title = "특별상", reason = "?" })), HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("""{"id":"x1","districts":[null],"judges":[null],"rubric":[null],"tiers":[null]}""")]
+    [InlineData("""{"id":"x2","districts":[{"id":null,"name":null,"email":null}],"rubric":[{"id":"c","title":"C","maxPoints":-1}]}""")]
+    [InlineData("""{"id":"x3","title":"t","submissionDeadline":"not a date"}""")]
+    [InlineData("""{"id":"x4","tiers":[{"id":"best","label":"최우수","quota":"many"}]}""")]
+    [InlineData("""[]""")]
+    [InlineData("""null""")]
+    [InlineData("""{"id":"x5","reminderEvery":"every day","aggregation":"z-score","operatorEmails":["not-an-email"]}""")]
+    public async Task CreateRound_MalformedShapes_Return400NeverA500(string json)
+    {
+        var request = server.Operator(HttpMethod.Post, "/api/rounds");
+        request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        var problem = await AssertProblemAsync(await server.Client.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.True(problem.TryGetProperty("errors", out _));
+    }
+
     async Task WaitForCaseStatusAsync(string roundId, string districtId, string status)
     {
         var until = DateTime.UtcNow.AddSeconds(60);
