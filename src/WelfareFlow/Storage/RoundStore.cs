@@ -13,6 +13,14 @@ public sealed class RoundStore(WelfareTables tables)
         return row.HasValue ? row.Value : null;
     }
 
+    /// <summary>Every round row (one per partition), for the operators' list; newest first.</summary>
+    public async Task<List<RoundRow>> ListRoundsAsync(CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var rows = await tables.Rounds.QueryAsync<RoundRow>(r => r.RowKey == RoundRow.Key, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.PartitionKey, StringComparer.Ordinal)];
+    }
+
     /// <summary>Claims the round id; false if a round with that id exists already.</summary>
     public async Task<bool> TryAddAsync(RoundRow round, CancellationToken cancellationToken = default)
     {

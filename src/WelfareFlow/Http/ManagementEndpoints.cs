@@ -1,0 +1,317 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DurableTask.Core.History;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using WelfareFlow.Storage;
+using WelfareFlow.Workflow;
+
+namespace WelfareFlow.Http;
+
+/// <summary>
+/// Operators' management API over the durable instances behind rounds and cases, modelled on the Durable
+/// Functions HTTP management API (status, history, terminate, suspend, resume, restart, purge), plus the
+/// round list, a round's instances and its audit trail. Every change is appended to the audit log.
+/// </summary>
+public static class ManagementEndpoints
+{
+    const string Operator = "operator";
+
+    public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
+    {
+        var rounds = app.MapGroup("/api/rounds");
+        rounds.MapGet("/", (Delegate)ListRounds);
+        rounds.MapGet("/{roundId}/instances", RoundInstances);
+        rounds.MapGet("/{roundId}/audit", Audit);
+        rounds.MapDelete("/{roundId}/history", PurgeRoundHistory);
+
+        var instances = app.MapGroup("/api/instances");
+        instances.MapGet("/", ListInstances);
+        instances.MapGet("/{instanceId}", Status);
+        instances.MapGet("/{instanceId}/history", History);
+        instances.MapPost("/{instanceId}/terminate", Terminate);
+        instances.MapPost("/{instanceId}/suspend", Suspend);
+        instances.MapPost("/{instanceId}/resume", Resume);
+        instances.MapPost("/{instanceId}/restart", Restart);
+        instances.MapDelete("/{instanceId}", Purge);
+        return app;
+    }
+
+    public static async Task<IResult> ListRounds(HttpContext http)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var rows = await http.RequestServices.GetRequiredService<RoundStore>().ListRoundsAsync(http.RequestAborted);
+        return Results.Ok(rows.Select(r => new RoundSummary(r.PartitionKey, r.Title, r.Phase, r.SubmissionDeadline, r.JudgingDeadline, r.CreatedAt, r.ClosedAt, r.AllocatedAt, r.PublishedAt, r.RequireApproval)).ToList());
+    }
+
+    public static async Task<IResult> RoundInstances(HttpContext http, DurableTaskClient durable, string roundId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        if (await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
+        var found = await RoundInstancesAsync(durable, roundId, http.RequestAborted);
+        return Results.Ok(found.Select(ToStatus).ToList());
+    }
+
+    /// <summary>The audit trail of a round, oldest first; <c>text/csv</c> (UTF-8 with BOM) when asked.</summary>
+    public static async Task<IResult> Audit(HttpContext http, string roundId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        if (await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
+        var entries = await http.RequestServices.GetRequiredService<AuditLog>().ListAsync(roundId, http.RequestAborted);
+        return WantsCsv(http.Request) ? Results.File(AuditCsv(entries), "text/csv; charset=utf-8", $"{roundId}-audit.csv") : Results.Ok(entries);
+    }
+
+    public static async Task<IResult> ListInstances(HttpContext http, DurableTaskClient durable, string? runtimeStatus, string? instanceIdPrefix, int? top)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        foreach (var name in (runtimeStatus ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+            {
+                return Problems.Validation("runtimeStatus", $"'{name}' is not a runtime status; use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
+            }
+
+            statuses.Add(status);
+        }
+
+        var limit = Math.Clamp(top ?? 100, 1, 1000);
+        var query = new OrchestrationQuery { Statuses = statuses.Count > 0 ? statuses : null, InstanceIdPrefix = instanceIdPrefix, PageSize = Math.Min(limit, 100), FetchInputsAndOutputs = false };
+        var found = new List<InstanceStatus>();
+        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(http.RequestAborted))
+        {
+            found.Add(ToStatus(instance));
+            if (found.Count >= limit) break;
+        }
+
+        return Results.Ok(found);
+    }
+
+    public static async Task<IResult> Status(HttpContext http, DurableTaskClient durable, string instanceId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, http.RequestAborted);
+        return instance is null ? Problems.NotFound($"There is no instance '{instanceId}'.") : Results.Ok(ToStatus(instance));
+    }
+
+    public static async Task<IResult> History(HttpContext http, DurableTaskClient durable, string instanceId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        if (await durable.GetInstanceAsync(instanceId, http.RequestAborted) is null) return Problems.NotFound($"There is no instance '{instanceId}'.");
+        return Results.Ok(await HistoryAsync(durable, instanceId, http.RequestAborted));
+    }
+
+    public static Task<IResult> Terminate(HttpContext http, DurableTaskClient durable, string instanceId, string? reason) =>
+        ChangeAsync(http, durable, instanceId, "instance-terminated", running: true, (id, ct) =>
+            durable.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason ?? "Terminated by an operator.", Recursive: true), ct));
+
+    public static Task<IResult> Suspend(HttpContext http, DurableTaskClient durable, string instanceId, string? reason) =>
+        ChangeAsync(http, durable, instanceId, "instance-suspended", running: true, (id, ct) => durable.SuspendInstanceAsync(id, reason ?? "Suspended by an operator.", ct));
+
+    public static Task<IResult> Resume(HttpContext http, DurableTaskClient durable, string instanceId, string? reason) =>
+        ChangeAsync(http, durable, instanceId, "instance-resumed", running: true, (id, ct) => durable.ResumeInstanceAsync(id, reason ?? "Resumed by an operator.", ct));
+
+    /// <summary>Starts a finished (failed, terminated) instance again with its original input and the same id.</summary>
+    public static Task<IResult> Restart(HttpContext http, DurableTaskClient durable, string instanceId) =>
+        ChangeAsync(http, durable, instanceId, "instance-restarted", running: false, (id, ct) => durable.RestartAsync(id, restartWithNewInstanceId: false, ct));
+
+    /// <summary>Deletes a finished instance's durable history; the product's own tables (and this audit entry) keep the record.</summary>
+    public static async Task<IResult> Purge(HttpContext http, DurableTaskClient durable, string instanceId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var instance = await durable.GetInstanceAsync(instanceId, http.RequestAborted);
+        if (instance is null) return Problems.NotFound($"There is no instance '{instanceId}'.");
+        if (!IsFinished(instance.RuntimeStatus)) return Problems.Conflict($"The instance is {instance.RuntimeStatus}; only finished instances can be purged.");
+        var result = await durable.PurgeInstanceAsync(instanceId, cancellation: http.RequestAborted);
+        await AuditAsync(http, instanceId, "instance-purged", instance.RuntimeStatus.ToString(), new { purged = result.PurgedInstanceCount });
+        return Results.Ok(new PurgeOutcome(result.PurgedInstanceCount));
+    }
+
+    /// <summary>Purges every finished instance of a round (the round's and its cases').</summary>
+    public static async Task<IResult> PurgeRoundHistory(HttpContext http, DurableTaskClient durable, string roundId)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        if (await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
+        var purged = 0;
+        var finished = (await RoundInstancesAsync(durable, roundId, http.RequestAborted)).Where(i => IsFinished(i.RuntimeStatus)).ToList();
+        foreach (var instance in finished)
+        {
+            purged += (await durable.PurgeInstanceAsync(instance.InstanceId, cancellation: http.RequestAborted)).PurgedInstanceCount;
+        }
+
+        await http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(roundId, Operator, "history-purged", roundId,
+            new { instances = finished.Select(i => i.InstanceId).ToList() }, new { purged }, http.RequestAborted);
+        return Results.Ok(new PurgeOutcome(purged));
+    }
+
+    /// <summary><c>/healthz</c>: 200 when storage answers and the durable engine answers a query, else 503.</summary>
+    public static async Task<IResult> Health(HttpContext http, DurableTaskClient durable)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        var storage = await CheckAsync(() => http.RequestServices.GetRequiredService<WelfareTables>().IsReachableAsync(timeout.Token));
+        var engine = await CheckAsync(async () =>
+        {
+            await foreach (var _ in durable.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1 }).AsPages(pageSizeHint: 1).WithCancellation(timeout.Token)) break;
+            return true;
+        });
+        var healthy = storage && engine;
+        return Results.Json(
+            new HealthReport(healthy ? "healthy" : "unhealthy", new Dictionary<string, string> { ["storage"] = State(storage), ["durableWorker"] = State(engine) }),
+            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+
+        static string State(bool ok) => ok ? "healthy" : "unhealthy";
+    }
+
+    /// <summary>The round's instance and its cases' (<c>{roundId}.{districtId}</c>), with inputs and outputs.</summary>
+    public static async Task<List<OrchestrationMetadata>> RoundInstancesAsync(DurableTaskClient durable, string roundId, CancellationToken cancellationToken)
+    {
+        var found = new List<OrchestrationMetadata>();
+        var query = new OrchestrationQuery { InstanceIdPrefix = roundId, FetchInputsAndOutputs = true, PageSize = 100 };
+        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (instance.InstanceId == roundId || instance.InstanceId.StartsWith(roundId + ".", StringComparison.Ordinal)) found.Add(instance);
+        }
+
+        return [.. found.OrderBy(i => i.InstanceId == roundId ? 0 : 1).ThenBy(i => i.InstanceId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The instance's history events, oldest first; the engine's own replay markers are left out.</summary>
+    public static async Task<List<HistoryEntry>> HistoryAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
+    {
+        var events = await durable.GetOrchestrationHistoryAsync(instanceId, cancellationToken);
+        return [.. events.Where(e => e is not (OrchestratorStartedEvent or OrchestratorCompletedEvent)).Select(ToEntry)];
+    }
+
+    public static InstanceStatus ToStatus(OrchestrationMetadata instance) => new(
+        instance.Name,
+        instance.InstanceId,
+        instance.RuntimeStatus.ToString(),
+        Parse(instance.SerializedInput),
+        Parse(instance.SerializedCustomStatus),
+        Parse(instance.SerializedOutput),
+        instance.CreatedAt,
+        instance.LastUpdatedAt,
+        instance.FailureDetails is { } failure ? new InstanceFailure(failure.ErrorType, failure.ErrorMessage, failure.StackTrace) : null);
+
+    public static bool IsFinished(OrchestrationRuntimeStatus status) =>
+        status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+
+    /// <summary>The round an instance belongs to: instance ids are the round id, or <c>{roundId}.{districtId}</c>.</summary>
+    public static string RoundOf(string instanceId) => instanceId.Split('.')[0];
+
+    public static byte[] AuditCsv(IEnumerable<AuditEntry> entries)
+    {
+        var text = new StringBuilder();
+        CsvRow(text, ["at", "actor", "action", "subject", "before", "after"]);
+        foreach (var e in entries)
+        {
+            CsvRow(text, [e.At.ToString("O", CultureInfo.InvariantCulture), e.Actor, e.Action, e.Subject, e.Before, e.After]);
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    static async Task<IResult> ChangeAsync(HttpContext http, DurableTaskClient durable, string instanceId, string action, bool running, Func<string, CancellationToken, Task> change)
+    {
+        if (Access.RequireOperator(http) is { } denied) return denied;
+        var instance = await durable.GetInstanceAsync(instanceId, http.RequestAborted);
+        if (instance is null) return Problems.NotFound($"There is no instance '{instanceId}'.");
+        if (running && IsFinished(instance.RuntimeStatus))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: $"The instance is {instance.RuntimeStatus} already.");
+        }
+
+        if (!running && !IsFinished(instance.RuntimeStatus))
+        {
+            return Problems.Conflict($"The instance is {instance.RuntimeStatus}; only a finished instance can be restarted.");
+        }
+
+        await change(instanceId, http.RequestAborted);
+        await AuditAsync(http, instanceId, action, instance.RuntimeStatus.ToString(), null);
+        return Results.Accepted($"/api/instances/{Uri.EscapeDataString(instanceId)}");
+    }
+
+    static Task AuditAsync(HttpContext http, string instanceId, string action, string before, object? after) =>
+        http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(RoundOf(instanceId), Operator, action, instanceId,
+            new { runtimeStatus = before }, after, http.RequestAborted);
+
+    static async Task<bool> CheckAsync(Func<Task<bool>> check)
+    {
+        try
+        {
+            return await check();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    static HistoryEntry ToEntry(HistoryEvent e)
+    {
+        var (name, detail) = e switch
+        {
+            ExecutionStartedEvent s => (s.Name, s.ParentInstance is { } p ? $"parent {p.OrchestrationInstance?.InstanceId}" : null),
+            ExecutionCompletedEvent c => (c.OrchestrationStatus.ToString(), c.FailureDetails?.ErrorMessage ?? c.Result),
+            ExecutionTerminatedEvent t => (null, t.Input),
+            ExecutionSuspendedEvent s => (null, s.Reason),
+            ExecutionResumedEvent r => (null, r.Reason),
+            TaskScheduledEvent t => (t.Name, null),
+            TaskCompletedEvent t => (null, $"task {t.TaskScheduledId}"),
+            TaskFailedEvent t => (null, $"task {t.TaskScheduledId}: {t.FailureDetails?.ErrorMessage ?? t.Reason}"),
+            SubOrchestrationInstanceCreatedEvent s => (s.Name, s.InstanceId),
+            SubOrchestrationInstanceCompletedEvent s => (null, $"task {s.TaskScheduledId}"),
+            SubOrchestrationInstanceFailedEvent s => (null, $"task {s.TaskScheduledId}: {s.FailureDetails?.ErrorMessage ?? s.Reason}"),
+            TimerCreatedEvent t => (null, t.FireAt.ToString("O", CultureInfo.InvariantCulture)),
+            TimerFiredEvent t => (null, $"timer {t.TimerId}"),
+            EventRaisedEvent r => (r.Name, null),
+            EventSentEvent s => (s.Name, s.InstanceId),
+            GenericEvent g => (null, g.Data),
+            _ => ((string?)null, (string?)null),
+        };
+        return new HistoryEntry(e.EventId, e.EventType.ToString(), new DateTimeOffset(DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc)), name, detail);
+    }
+
+    static JsonElement? Parse(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(json);
+        }
+    }
+
+    static bool WantsCsv(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+
+    static void CsvRow(StringBuilder text, IEnumerable<string?> fields)
+    {
+        text.AppendJoin(',', fields.Select(f => f is null ? "" : f.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
+        text.Append("\r\n");
+    }
+}
+
+public sealed record RoundSummary(string Id, string Title, string Phase, DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline, DateTimeOffset CreatedAt,
+    DateTimeOffset? ClosedAt, DateTimeOffset? AllocatedAt, DateTimeOffset? PublishedAt, bool RequireApproval);
+
+/// <summary>An instance's status in the shape of the Durable Functions HTTP management API.</summary>
+public sealed record InstanceStatus(string Name, string InstanceId, string RuntimeStatus, JsonElement? Input, JsonElement? CustomStatus, JsonElement? Output,
+    DateTimeOffset CreatedTime, DateTimeOffset LastUpdatedTime, InstanceFailure? FailureDetails);
+
+public sealed record InstanceFailure(string ErrorType, string ErrorMessage, string? StackTrace);
+
+public sealed record HistoryEntry(int EventId, string EventType, DateTimeOffset Timestamp, string? Name, string? Detail);
+
+public sealed record PurgeOutcome(int InstancesDeleted);
+
+public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
