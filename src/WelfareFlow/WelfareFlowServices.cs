@@ -28,6 +28,7 @@ public static class WelfareFlowServices
         services.AddSingleton<MailTransport>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<WorkflowActivities>();
+        services.AddSingleton<OperatorActions>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         return services;

@@ -16,7 +16,8 @@ public sealed record RoundDefinition(
     string? ReminderEvery,
     IReadOnlyList<string>? OperatorEmails,
     bool? RequireApproval,
-    int? Quorum);
+    int? Quorum,
+    string? SubmissionReminderBefore = null);
 
 /// <summary>The parts of a definition kept on the round row (districts and judges have rows of their own).</summary>
 public sealed record RoundSettings(
@@ -25,7 +26,8 @@ public sealed record RoundSettings(
     IReadOnlyList<TierDefinition> Tiers,
     TimeSpan? ReminderEvery,
     IReadOnlyList<string> OperatorEmails,
-    int? Quorum);
+    int? Quorum,
+    TimeSpan? SubmissionReminderBefore = null);
 
 public sealed record CaseSubmission(string? Title, string? Summary, string? Category);
 

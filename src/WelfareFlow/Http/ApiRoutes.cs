@@ -18,6 +18,11 @@ public static class ApiRoutes
         rounds.MapPut("/{roundId}/cases/{districtId}/scores/{judgeId}", CaseEndpoints.PutScore);
         rounds.MapPost("/{roundId}/special-awards", ResultEndpoints.AddSpecialAward);
         rounds.MapGet("/{roundId}/results", ResultEndpoints.Get);
+        rounds.MapPost("/{roundId}/districts/{districtId}/reissue-link", OperatorActionEndpoints.ReissueDistrictLink);
+        rounds.MapPost("/{roundId}/judges/{judgeId}/reissue-link", OperatorActionEndpoints.ReissueJudgeLink);
+        rounds.MapPost("/{roundId}/judges/{judgeId}/replace", OperatorActionEndpoints.ReplaceJudge);
+        rounds.MapPost("/{roundId}/extend-deadline", OperatorActionEndpoints.ExtendDeadline);
+        rounds.MapPost("/{roundId}/cases/{districtId}/proceed", OperatorActionEndpoints.Proceed);
         return app;
     }
 }

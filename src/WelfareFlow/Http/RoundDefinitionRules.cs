@@ -27,6 +27,11 @@ public static class RoundDefinitionRules
             errors.Add(new("reminderEvery", "reminderEvery must be a positive ISO 8601 duration such as P1D or PT12H."));
         }
 
+        if (definition.SubmissionReminderBefore is not null && ParseDuration(definition.SubmissionReminderBefore) is null)
+        {
+            errors.Add(new("submissionReminderBefore", "submissionReminderBefore must be a positive ISO 8601 duration such as PT24H."));
+        }
+
         foreach (var (email, i) in (definition.OperatorEmails ?? []).Select((e, i) => (e, i)))
         {
             if (!MailAddress.TryCreate(email, out _))
@@ -61,7 +66,8 @@ public static class RoundDefinitionRules
             definition.Tiers!,
             definition.ReminderEvery is null ? null : ParseDuration(definition.ReminderEvery),
             definition.OperatorEmails ?? [],
-            definition.Quorum);
+            definition.Quorum,
+            definition.SubmissionReminderBefore is null ? null : ParseDuration(definition.SubmissionReminderBefore));
         return new RoundRow
         {
             PartitionKey = definition.Id!,

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
@@ -8,9 +10,15 @@ using WelfareFlow.Configuration;
 namespace WelfareFlow.Mail;
 
 /// <summary>Delivers a message: to the pickup folder as a .eml (named after its outbox key, so a repeat
-/// overwrites instead of adding a copy) and by SMTP when a host is configured.</summary>
-public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTransport> logger)
+/// overwrites instead of adding a copy) and by SMTP when a host is configured. Transient SMTP failures
+/// (4xx replies, dropped connections) are retried with exponential backoff; permanent ones (5xx) are not.</summary>
+public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTransport> logger, TimeProvider time)
 {
+    /// <summary>Waits between SMTP attempts: 5 attempts in all, about 3 s, short enough for one activity run.
+    /// If they all fail the outbox row stays unsent and the activity's own retry sends it later.</summary>
+    public static readonly IReadOnlyList<TimeSpan> SmtpRetryDelays =
+        [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1600)];
+
     public async Task DeliverAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -22,7 +30,7 @@ public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTra
 
         if (!string.IsNullOrEmpty(settings.Smtp.Host))
         {
-            await SendSmtpAsync(message, settings.Smtp, cancellationToken);
+            await SendSmtpWithRetriesAsync(message, mail, settings.Smtp, cancellationToken);
         }
 
         logger.LogInformation("Mail {Kind} for round {RoundId} delivered to {Recipient}", mail.Kind, mail.RoundId, mail.ToAddress);
@@ -60,7 +68,33 @@ public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTra
         File.Move(temp, path, overwrite: true);
     }
 
-    static async Task SendSmtpAsync(MimeMessage message, SmtpOptions smtp, CancellationToken cancellationToken)
+    async Task SendSmtpWithRetriesAsync(MimeMessage message, OutgoingMail mail, SmtpOptions smtp, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await SendSmtpAsync(message, smtp, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (IsTransient(e) && attempt < SmtpRetryDelays.Count)
+            {
+                var delay = SmtpRetryDelays[attempt];
+                logger.LogWarning(e, "SMTP attempt {Attempt} for {Kind} to {Recipient} failed; retrying in {Delay}", attempt + 1, mail.Kind, mail.ToAddress, delay);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Worth another attempt: the server said "try again later" (4xx) or the connection failed.</summary>
+    public static bool IsTransient(Exception e) => e switch
+    {
+        SmtpCommandException command => (int)command.StatusCode is >= 400 and < 500,
+        SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException or TimeoutException => true,
+        _ => false,
+    };
+
+    async Task SendSmtpAsync(MimeMessage message, SmtpOptions smtp, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient();
         await client.ConnectAsync(smtp.Host, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
@@ -70,6 +104,14 @@ public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTra
         }
 
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            // The server has accepted the message: failing now would make the retry send a copy.
+            logger.LogDebug(e, "SMTP QUIT failed after the message was accepted");
+        }
     }
 }

@@ -44,6 +44,12 @@ public sealed class ParticipantRow : RowBase
     public string Name { get; set; } = "";
     public string Email { get; set; } = "";
     public int LinkVersion { get; set; } = 1;
+    /// <summary>False once an operator replaced this judge; rows written before the field existed read as active.</summary>
+    public bool Active { get; set; } = true;
+    /// <summary>The judge who took this judge's place (set with <see cref="Active"/> false).</summary>
+    public string ReplacedBy { get; set; } = "";
+    /// <summary>The judge whose place this judge took: a case that judge scored does not need this one.</summary>
+    public string Replaces { get; set; } = "";
 }
 
 public sealed class CaseRow : RowBase
@@ -91,6 +97,9 @@ public sealed class OutboxRow : RowBase
     public int Attempts { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string LastError { get; set; } = "";
+    /// <summary>Who is delivering right now, until when: a second sender of the same key waits instead of sending a copy.</summary>
+    public string ClaimedBy { get; set; } = "";
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 public sealed class AuditRow : RowBase

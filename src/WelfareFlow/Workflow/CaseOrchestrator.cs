@@ -3,72 +3,110 @@ using Microsoft.DurableTask;
 namespace WelfareFlow.Workflow;
 
 /// <summary>
-/// One case: one wait per judge, a deadline, and escalation when the deadline passes without quorum
-/// (operators decide: extend or proceed). Scores live in the table; events only wake this up, so a
-/// revision simply replaces the row until the case is finalised.
+/// One case: one wait per judge it is owed by, a deadline, and escalation when the deadline passes without
+/// quorum. Operators then extend the deadline, replace a judge (the case waits for the new one instead), or
+/// proceed with the scores present. Scores and judges live in the tables; events only wake this up, so a
+/// revision simply replaces the row until the case is finalised, and an event that arrives twice changes nothing.
 /// </summary>
 public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
 {
     public override async Task<CaseOutcome> RunAsync(TaskOrchestrationContext context, CaseInput input)
     {
         var caseRef = new CaseRef(input.RoundId, input.DistrictId);
-        var scored = (await context.CallActivityAsync<List<string>>(nameof(WorkflowActivities.GetScoredJudges), caseRef)).ToHashSet(StringComparer.Ordinal);
+        var seats = await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef);
         if (context.Parent is { } parent)
         {
             context.SendEvent(parent.InstanceId, nameof(CaseListening), new CaseListening(input.DistrictId));
         }
 
+        var scored = seats.Scored.ToHashSet(StringComparer.Ordinal);
+        var pending = seats.Pending.ToHashSet(StringComparer.Ordinal);
         using var listening = new CancellationTokenSource();
-        var waits = input.JudgeIds.Where(j => !scored.Contains(j))
-            .ToDictionary(j => (Task)context.WaitForExternalEvent<ScoreSubmitted>(WorkflowEvents.Score(j), listening.Token), j => j);
-        var deadline = input.JudgingDeadline;
-        Task? timer = context.CreateTimer(deadline.UtcDateTime, listening.Token);
-        Task<OperatorDecision>? decision = null;
-
-        while (scored.Count < input.JudgeIds.Count)
+        var waits = new Dictionary<Task, string>();
+        void Listen()
         {
-            context.SetCustomStatus(new CaseProgress(decision is null ? "judging" : "escalated", [.. scored.Order(StringComparer.Ordinal)], [.. waits.Values.Order(StringComparer.Ordinal)], deadline));
-            IEnumerable<Task> pending = waits.Keys;
-            if (timer is not null) pending = pending.Append(timer);
-            if (decision is not null) pending = pending.Append(decision);
-            var done = await Task.WhenAny(pending);
+            foreach (var judge in pending.Order(StringComparer.Ordinal).Where(j => !waits.ContainsValue(j)).ToList())
+            {
+                waits[context.WaitForExternalEvent<ScoreSubmitted>(WorkflowEvents.Score(judge), listening.Token)] = judge;
+            }
+        }
+
+        void Apply(CaseSeats fresh)
+        {
+            // The table is the truth: a score whose event was lost still counts, a replaced judge is no longer owed.
+            scored.UnionWith(fresh.Scored);
+            pending = fresh.Pending.Where(j => !scored.Contains(j)).ToHashSet(StringComparer.Ordinal);
+            foreach (var stale in waits.Where(w => !pending.Contains(w.Value)).ToList()) waits.Remove(stale.Key);
+            Listen();
+        }
+
+        Listen();
+        var deadline = seats.JudgingDeadline > input.JudgingDeadline ? seats.JudgingDeadline : input.JudgingDeadline;
+        var timerStop = new CancellationTokenSource();
+        Task? timer = context.CreateTimer(deadline.UtcDateTime, timerStop.Token);
+        var decision = context.WaitForExternalEvent<OperatorDecision>(nameof(OperatorDecision), listening.Token);
+        var replaced = context.WaitForExternalEvent<JudgeReplaced>(nameof(JudgeReplaced), listening.Token);
+        var escalated = false;
+
+        while (pending.Count > 0)
+        {
+            context.SetCustomStatus(new CaseProgress(escalated ? CasePhases.Escalated : CasePhases.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
+            IEnumerable<Task> candidates = waits.Keys.Append(decision).Append(replaced);
+            if (timer is not null) candidates = candidates.Append(timer);
+            var done = await Task.WhenAny(candidates);
 
             if (done == timer)
             {
                 timer = null;
-                // The table is the truth: a score whose event could not be delivered is still counted.
-                scored.UnionWith(await context.CallActivityAsync<List<string>>(nameof(WorkflowActivities.GetScoredJudges), caseRef));
-                foreach (var settled in waits.Where(w => scored.Contains(w.Value)).ToList()) waits.Remove(settled.Key);
-                if (scored.Count >= input.Quorum)
+                Apply(await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef));
+                if (pending.Count == 0 || scored.Count >= input.Quorum)
                 {
                     break;
                 }
 
-                await context.CallActivityAsync(nameof(WorkflowActivities.EscalateLateCase), caseRef);
-                decision = context.WaitForExternalEvent<OperatorDecision>(nameof(OperatorDecision), listening.Token);
+                await context.CallActivityAsync(nameof(WorkflowActivities.EscalateLateCase), caseRef, WorkflowRetry.Mail);
+                escalated = true;
             }
             else if (done == decision)
             {
                 var chosen = decision.Result;
-                decision = null;
-                if (chosen.Action == OperatorDecision.Proceed)
+                decision = context.WaitForExternalEvent<OperatorDecision>(nameof(OperatorDecision), listening.Token);
+                if (chosen.Action == OperatorDecision.Proceed && escalated)
                 {
                     break;
                 }
 
-                deadline = chosen.NewDeadline ?? deadline;
-                timer = context.CreateTimer(deadline.UtcDateTime, listening.Token);
+                // Only a later deadline counts: a repeated or stale extension changes nothing.
+                if (chosen.Action == OperatorDecision.Extend && chosen.NewDeadline is { } later && later > deadline)
+                {
+                    deadline = later;
+                    timerStop.Cancel(); // synchronously: CancelAsync would run the timer's callbacks off the orchestration thread
+                    timerStop.Dispose();
+                    timerStop = new CancellationTokenSource();
+                    timer = context.CreateTimer(deadline.UtcDateTime, timerStop.Token);
+                    escalated = false;
+                }
+            }
+            else if (done == replaced)
+            {
+                replaced = context.WaitForExternalEvent<JudgeReplaced>(nameof(JudgeReplaced), listening.Token);
+                Apply(await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef));
             }
             else
             {
-                scored.Add(waits[done]);
+                var judge = waits[done];
                 waits.Remove(done);
+                scored.Add(judge);
+                pending.Remove(judge);
             }
         }
 
-        listening.Cancel(); // synchronously: CancelAsync would run the timers' callbacks off the orchestration thread
+        // Synchronously: CancelAsync would run the timers' callbacks off the orchestration thread.
+        timerStop.Cancel();
+        timerStop.Dispose();
+        listening.Cancel();
         var final = await context.CallActivityAsync<List<string>>(nameof(WorkflowActivities.FinalizeCase), caseRef);
-        context.SetCustomStatus(new CaseProgress("final", final, [.. input.JudgeIds.Except(final).Order(StringComparer.Ordinal)], deadline));
+        context.SetCustomStatus(new CaseProgress(CasePhases.Final, final, [.. pending.Order(StringComparer.Ordinal)], deadline));
         return new CaseOutcome(input.DistrictId, final);
     }
 }

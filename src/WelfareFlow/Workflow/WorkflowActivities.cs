@@ -32,6 +32,31 @@ public sealed class WorkflowActivities(
         return true;
     }
 
+    public async Task<RoundSchedule> GetRoundSchedule(RoundRef input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        return new RoundSchedule(round.SubmissionDeadline, round.JudgingDeadline, Settings(round).SubmissionReminderBefore ?? DefaultSubmissionReminderBefore);
+    }
+
+    /// <summary>One reminder to each district that has not submitted yet; nothing once intake is closed.</summary>
+    public async Task<bool> SendSubmissionReminders(RoundRef input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        if (round.Phase != RoundPhases.Submission)
+        {
+            return false;
+        }
+
+        var submitted = (await cases.ListAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
+        var late = (await rounds.GetDistrictsAsync(input.RoundId)).Where(d => !submitted.Contains(d.RowKey)).ToList();
+        await outbox.SendAllAsync(late.Select(d =>
+        {
+            var content = EmailTemplates.SubmissionReminder(round.Title, d.Name, Link(LinkPurposes.Submit, round, d), round.SubmissionDeadline);
+            return Mail(round, $"submission-reminder|{d.RowKey}", "submission-reminder", d, content);
+        }));
+        return true;
+    }
+
     /// <summary>Ends intake: the round moves to judging and every district's case row is locked. Also called
     /// by the close-submissions endpoint so that its 202 means "closed".</summary>
     public async Task<Intake> CloseIntake(RoundRef input)
@@ -45,23 +70,39 @@ public sealed class WorkflowActivities(
         });
         var districts = await rounds.GetDistrictsAsync(input.RoundId);
         var judged = await cases.CloseAsync(input.RoundId, districts.Select(d => d.RowKey));
-        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
         var settings = Settings(round);
-        return new Intake(judged, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count);
+        return new Intake(judged, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
     }
 
     public async Task<bool> SendJudgeInvitations(RoundRef input)
     {
         var round = await RequireRoundAsync(input.RoundId);
-        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
         var caseCount = (await cases.ListAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
-        await outbox.SendAllAsync(judges.Select(j =>
-        {
-            var link = Link(LinkPurposes.Judge, round, j);
-            var content = EmailTemplates.JudgeInvitation(round.Title, j.Name, link, caseCount, round.JudgingDeadline);
-            return Mail(round, $"judge-invitation|{j.RowKey}|v{j.LinkVersion}", "judge-invitation", j, content);
-        }));
+        await outbox.SendAllAsync(judges.Select(j => JudgeInvitation(round, j, caseCount)));
         return true;
+    }
+
+    /// <summary>The invitation of one judge (a replacement joining a round already in judging).</summary>
+    public async Task<bool> SendJudgeInvitation(JudgeRef input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        var judge = await rounds.GetJudgeAsync(input.RoundId, input.JudgeId);
+        if (judge is not { Active: true })
+        {
+            return false;
+        }
+
+        var caseCount = (await cases.ListAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
+        await outbox.SendAsync(JudgeInvitation(round, judge, caseCount));
+        return true;
+    }
+
+    OutgoingMail JudgeInvitation(RoundRow round, ParticipantRow judge, int caseCount)
+    {
+        var content = EmailTemplates.JudgeInvitation(round.Title, judge.Name, Link(LinkPurposes.Judge, round, judge), caseCount, round.JudgingDeadline);
+        return Mail(round, $"judge-invitation|{judge.RowKey}|v{judge.LinkVersion}", "judge-invitation", judge, content);
     }
 
     /// <summary>One reminder per judge listing only the cases they still owe; none for a judge who is done.</summary>
@@ -69,12 +110,15 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var open = (await cases.ListAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).ToList();
-        var done = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).Select(s => s.RowKey).ToHashSet(StringComparer.Ordinal);
+        var byId = judges.ToDictionary(j => j.RowKey, StringComparer.Ordinal);
+        var open = (await cases.ListAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
+        var scoredBy = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
+        var districts = (await rounds.GetDistrictsAsync(input.RoundId)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var mails = new List<OutgoingMail>();
-        foreach (var judge in judges)
+        foreach (var judge in judges.Where(j => j.Active))
         {
-            var pending = open.Where(c => !done.Contains(ScoreRow.KeyOf(c.RowKey, judge.RowKey))).Select(c => c.Title).ToList();
+            var pending = open.Where(c => !SeatFilled(judge, byId, scoredBy[c.RowKey].ToHashSet(StringComparer.Ordinal)))
+                .Select(c => $"{districts.GetValueOrDefault(c.RowKey, c.RowKey)} — {c.Title}").ToList();
             if (pending.Count == 0) continue;
             var link = Link(LinkPurposes.Judge, round, judge);
             var content = EmailTemplates.JudgeReminder(round.Title, judge.Name, link, pending, round.JudgingDeadline);
@@ -88,15 +132,41 @@ public sealed class WorkflowActivities(
     public async Task<List<string>> GetScoredJudges(CaseRef input) =>
         [.. (await scores.ListForCaseAsync(input.RoundId, input.DistrictId)).Where(s => s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal)];
 
+    /// <summary>Who scored the case and which active judges it still waits for: a judge who replaced one that
+    /// scored it already is not owed (the earlier score stays).</summary>
+    public async Task<CaseSeats> GetCaseSeats(CaseRef input)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var byId = judges.ToDictionary(j => j.RowKey, StringComparer.Ordinal);
+        var scored = (await GetScoredJudges(input)).ToHashSet(StringComparer.Ordinal);
+        var pending = judges.Where(j => j.Active && !SeatFilled(j, byId, scored)).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
+        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline);
+    }
+
+    /// <summary>Whether this judge, or a judge they replaced (and so on back), has scored the case.</summary>
+    static bool SeatFilled(ParticipantRow judge, IReadOnlyDictionary<string, ParticipantRow> byId, IReadOnlySet<string> scored)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var current = judge; current is not null && seen.Add(current.RowKey); current = byId.GetValueOrDefault(current.Replaces))
+        {
+            if (scored.Contains(current.RowKey)) return true;
+        }
+
+        return false;
+    }
+
     public async Task<bool> EscalateLateCase(CaseRef input)
     {
         var round = await RequireRoundAsync(input.RoundId);
         var settings = Settings(round);
         var district = await rounds.GetDistrictAsync(input.RoundId, input.DistrictId);
-        var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var scored = await GetScoredJudges(input);
-        var late = judges.Where(j => !scored.Contains(j.RowKey)).Select(j => j.Name).ToList();
-        var content = EmailTemplates.OperatorEscalation(round.Title, district?.Name ?? input.DistrictId, late, $"{BaseUrl}/ops/rounds/{round.PartitionKey}");
+        var judges = (await rounds.GetJudgesAsync(input.RoundId)).ToDictionary(j => j.RowKey, StringComparer.Ordinal);
+        var seats = await GetCaseSeats(input);
+        var late = seats.Pending.Select(j => $"{judges[j].Name} ({j})").ToList();
+        var content = EmailTemplates.OperatorEscalation(round.Title, district?.Name ?? input.DistrictId, input.DistrictId, late, seats.Scored.Count,
+            settings.Quorum ?? judges.Values.Count(j => j.Active), round.JudgingDeadline, $"{BaseUrl}/api/rounds/{round.PartitionKey}");
+        var scored = seats.Scored;
         // Keyed by the deadline that passed: an extension that passes again escalates again, a retry does not.
         var key = $"escalation|{input.DistrictId}|{round.JudgingDeadline.UtcTicks}|{scored.Count}";
         await outbox.SendAllAsync(settings.OperatorEmails.Select((email, i) =>
@@ -117,7 +187,7 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var settings = Settings(round);
-        var judges = await rounds.GetJudgesAsync(input.RoundId);
+        var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
         var judgedCases = (await cases.ListAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
         var scoreRows = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
         AggregationMethodNames.TryParse(settings.Aggregation, out var method);
@@ -160,13 +230,16 @@ public sealed class WorkflowActivities(
         var mails = stored.Cases.Where(c => districts.ContainsKey(c.CaseId)).Select(c =>
         {
             var district = districts[c.CaseId];
-            var content = EmailTemplates.DistrictResult(round.Title, district.Name, c.Rank, ranked, c.TierLabel, c.Score, c.Explanation.Summary);
+            var content = EmailTemplates.DistrictResult(round.Title, district.Name, c.Rank, ranked, c.TierLabel, c.Score, c.Explanation);
             return Mail(round, $"district-result|{c.CaseId}", "district-result", district, content);
         }).ToList();
 
-        var table = string.Join('\n', stored.Cases.Where(c => c.Rank is not null).OrderBy(c => c.Rank)
-            .Select(c => $"{c.Rank}. {districts.GetValueOrDefault(c.CaseId)?.Name ?? c.CaseId} — {c.TierLabel ?? "-"} ({c.Score:0.00})"));
-        foreach (var judge in await rounds.GetJudgesAsync(input.RoundId))
+        var table = stored.Cases.Where(c => c.Rank is not null).OrderBy(c => c.Rank).ThenBy(c => c.CaseId, StringComparer.Ordinal)
+            .Select(c => new EmailTemplates.FinalTableRow(c.Rank!.Value, districts.GetValueOrDefault(c.CaseId)?.Name ?? c.CaseId, c.TierLabel, c.Score ?? 0))
+            .ToList();
+        // Everyone who judged: the active judges and any replaced judge whose scores stayed in.
+        var scoredAny = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+        foreach (var judge in (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active || scoredAny.Contains(j.RowKey)))
         {
             mails.Add(Mail(round, $"judge-thanks|{judge.RowKey}", "judge-thanks", judge, EmailTemplates.JudgeThanks(round.Title, judge.Name, table)));
         }
@@ -175,6 +248,8 @@ public sealed class WorkflowActivities(
         await audit.AppendAsync(input.RoundId, System, "results-published", input.RoundId);
         return true;
     }
+
+    public static readonly TimeSpan DefaultSubmissionReminderBefore = TimeSpan.FromHours(24);
 
     public static RoundSettings Settings(RoundRow round) =>
         JsonSerializer.Deserialize<RoundSettings>(round.DefinitionJson, Json.Options) ?? throw new InvalidOperationException("Round settings are missing.");
@@ -192,7 +267,7 @@ public sealed class WorkflowActivities(
         return $"{BaseUrl}/{purpose}/{token}";
     }
 
-    static OutgoingMail Mail(RoundRow round, string key, string kind, ParticipantRow to, EmailTemplates.Content content) =>
+    public static OutgoingMail Mail(RoundRow round, string key, string kind, ParticipantRow to, EmailTemplates.Content content) =>
         new(round.PartitionKey, key, kind, to.Name, to.Email, content.Subject, content.Text, content.Html);
 
     async Task<RoundRow> RequireRoundAsync(string roundId) =>

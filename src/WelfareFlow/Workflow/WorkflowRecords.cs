@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+
 namespace WelfareFlow.Workflow;
 
 // Inputs, outputs, events and custom statuses of the orchestrations. Events are named after their record.
@@ -9,7 +11,15 @@ public sealed record RoundRef(string RoundId);
 public sealed record CaseRef(string RoundId, string DistrictId);
 
 /// <summary>What closing intake decided: the cases that go to judging, their judges and quorum.</summary>
-public sealed record Intake(IReadOnlyList<string> DistrictIds, IReadOnlyList<string> JudgeIds, int Quorum);
+public sealed record Intake(IReadOnlyList<string> DistrictIds, IReadOnlyList<string> JudgeIds, int Quorum, DateTimeOffset? JudgingDeadline = null);
+
+public sealed record JudgeRef(string RoundId, string JudgeId);
+
+/// <summary>The round's timing as stored (an operator may have extended the judging deadline since the round started).</summary>
+public sealed record RoundSchedule(DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline, TimeSpan SubmissionReminderBefore);
+
+/// <summary>Where a case stands in the table: who has scored it, which active judges it still waits for, and the deadline.</summary>
+public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, DateTimeOffset JudgingDeadline);
 
 public sealed record CaseInput(string RoundId, string DistrictId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum);
 
@@ -33,6 +43,12 @@ public sealed record OperatorDecision(string Action, DateTimeOffset? NewDeadline
     public const string Extend = "extend";
 }
 
+/// <summary>Event to a case: an operator replaced a judge. The judges' table says who is now owed; the event only wakes the case.</summary>
+public sealed record JudgeReplaced(string OldJudgeId, string NewJudgeId);
+
+/// <summary>Event to a round: the judging deadline moved later, so reminders run until the new one.</summary>
+public sealed record JudgingDeadlineExtended(DateTimeOffset JudgingDeadline);
+
 /// <summary>Event: an operator approved publication of a round that requires it.</summary>
 public sealed record PublicationApproved(string Actor);
 
@@ -49,4 +65,19 @@ public static class InstanceIds
 {
     /// <summary>The case orchestration of a district; ids have no dots, so the dot separates.</summary>
     public static string Case(string roundId, string districtId) => $"{roundId}.{districtId}";
+}
+
+/// <summary>The phase in a case's custom status; operators may decide on an <see cref="Escalated"/> case.</summary>
+public static class CasePhases
+{
+    public const string Judging = "judging";
+    public const string Escalated = "escalated";
+    public const string Final = "final";
+}
+
+public static class WorkflowRetry
+{
+    /// <summary>For activities that send mail: an SMTP server that is down for a while delays the round instead of
+    /// failing it. The outbox makes each retry send only what was not sent yet.</summary>
+    public static TaskOptions Mail { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(6, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
 }

@@ -12,10 +12,13 @@ public static class WorkflowRegistration
         registry.AddOrchestrator<RoundOrchestrator>();
         registry.AddOrchestrator<CaseOrchestrator>();
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendDistrictInvitations), a => a.SendDistrictInvitations);
+        Activity<RoundRef, RoundSchedule>(registry, nameof(WorkflowActivities.GetRoundSchedule), a => a.GetRoundSchedule);
+        Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendSubmissionReminders), a => a.SendSubmissionReminders);
         Activity<RoundRef, Intake>(registry, nameof(WorkflowActivities.CloseIntake), a => a.CloseIntake);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendJudgeInvitations), a => a.SendJudgeInvitations);
         Activity<ReminderRequest, bool>(registry, nameof(WorkflowActivities.SendJudgeReminders), a => a.SendJudgeReminders);
         Activity<CaseRef, List<string>>(registry, nameof(WorkflowActivities.GetScoredJudges), a => a.GetScoredJudges);
+        Activity<CaseRef, CaseSeats>(registry, nameof(WorkflowActivities.GetCaseSeats), a => a.GetCaseSeats);
         Activity<CaseRef, bool>(registry, nameof(WorkflowActivities.EscalateLateCase), a => a.EscalateLateCase);
         Activity<CaseRef, List<string>>(registry, nameof(WorkflowActivities.FinalizeCase), a => a.FinalizeCase);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.AllocateResults), a => a.AllocateResults);
