@@ -19,7 +19,7 @@ public sealed class FunctionMetadataTests
 {
     static readonly Lazy<IReadOnlyDictionary<string, JsonElement>> Metadata = new(ReadMetadata);
 
-    /// <summary>DESIGN §5, one row per endpoint: function name, method, route.</summary>
+    /// <summary>DESIGN §5 and docs/operator-actions.md, one row per endpoint: function name, method, route.</summary>
     public static TheoryData<string, string, string> Endpoints => new()
     {
         { "CreateRound", "POST", "api/rounds" },
@@ -30,6 +30,11 @@ public sealed class FunctionMetadataTests
         { "PutScore", "PUT", "api/rounds/{roundId}/cases/{districtId}/scores/{judgeId}" },
         { "AddSpecialAward", "POST", "api/rounds/{roundId}/special-awards" },
         { "GetResults", "GET", "api/rounds/{roundId}/results" },
+        { "ReissueDistrictLink", "POST", "api/rounds/{roundId}/districts/{districtId}/reissue-link" },
+        { "ReissueJudgeLink", "POST", "api/rounds/{roundId}/judges/{judgeId}/reissue-link" },
+        { "ReplaceJudge", "POST", "api/rounds/{roundId}/judges/{judgeId}/replace" },
+        { "ExtendDeadline", "POST", "api/rounds/{roundId}/extend-deadline" },
+        { "ProceedCase", "POST", "api/rounds/{roundId}/cases/{districtId}/proceed" },
     };
 
     [Theory]
@@ -53,6 +58,7 @@ public sealed class FunctionMetadataTests
         builder.Services.AddSingleton<DurableTaskClient>(_ => throw new NotSupportedException());
         var app = builder.Build();
         app.MapWelfareFlowApi();
+        WelfareFlow.Pages.PageRoutes.MapWelfareFlowPages(app);
         var server = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => e.Metadata.GetRequiredMetadata<IHttpMethodMetadata>().HttpMethods.Select(m => $"{m.ToUpperInvariant()} {Normalize(e.RoutePattern.RawText)}"))
             .Order(StringComparer.Ordinal);

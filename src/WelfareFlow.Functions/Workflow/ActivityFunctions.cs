@@ -12,6 +12,12 @@ public sealed class ActivityFunctions(WorkflowActivities activities)
     [Function(nameof(WorkflowActivities.SendDistrictInvitations))]
     public Task<bool> SendDistrictInvitations([ActivityTrigger] RoundRef input) => activities.SendDistrictInvitations(input);
 
+    [Function(nameof(WorkflowActivities.GetRoundSchedule))]
+    public Task<RoundSchedule> GetRoundSchedule([ActivityTrigger] RoundRef input) => activities.GetRoundSchedule(input);
+
+    [Function(nameof(WorkflowActivities.SendSubmissionReminders))]
+    public Task<bool> SendSubmissionReminders([ActivityTrigger] RoundRef input) => activities.SendSubmissionReminders(input);
+
     [Function(nameof(WorkflowActivities.CloseIntake))]
     public Task<Intake> CloseIntake([ActivityTrigger] RoundRef input) => activities.CloseIntake(input);
 
@@ -23,6 +29,9 @@ public sealed class ActivityFunctions(WorkflowActivities activities)
 
     [Function(nameof(WorkflowActivities.GetScoredJudges))]
     public Task<List<string>> GetScoredJudges([ActivityTrigger] CaseRef input) => activities.GetScoredJudges(input);
+
+    [Function(nameof(WorkflowActivities.GetCaseSeats))]
+    public Task<CaseSeats> GetCaseSeats([ActivityTrigger] CaseRef input) => activities.GetCaseSeats(input);
 
     [Function(nameof(WorkflowActivities.EscalateLateCase))]
     public Task<bool> EscalateLateCase([ActivityTrigger] CaseRef input) => activities.EscalateLateCase(input);

@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using WelfareFlow.Http;
-using WelfareFlow.Workflow;
 
-namespace WelfareFlow.Functions;
+namespace WelfareFlow.Functions.Http;
 
 /// <summary>Operator interventions in a running round (issue 4), routed to the handlers the Server maps in <see cref="ApiRoutes"/>.</summary>
 public static class OperatorActionFunctions
@@ -41,17 +40,4 @@ public static class OperatorActionFunctions
         [DurableClient] DurableTaskClient client,
         string roundId, string districtId) =>
         OperatorActionEndpoints.Proceed(req.HttpContext, client, roundId, districtId);
-}
-
-/// <summary>The activities added for deadlines and late people, named as the orchestrators call them.</summary>
-public sealed class DeadlineActivityFunctions(WorkflowActivities activities)
-{
-    [Function(nameof(WorkflowActivities.GetRoundSchedule))]
-    public Task<RoundSchedule> GetRoundSchedule([ActivityTrigger] RoundRef input) => activities.GetRoundSchedule(input);
-
-    [Function(nameof(WorkflowActivities.SendSubmissionReminders))]
-    public Task<bool> SendSubmissionReminders([ActivityTrigger] RoundRef input) => activities.SendSubmissionReminders(input);
-
-    [Function(nameof(WorkflowActivities.GetCaseSeats))]
-    public Task<CaseSeats> GetCaseSeats([ActivityTrigger] CaseRef input) => activities.GetCaseSeats(input);
 }
