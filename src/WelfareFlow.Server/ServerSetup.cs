@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using WelfareFlow.Configuration;
 using WelfareFlow.Http;
+using WelfareFlow.Pages;
 using WelfareFlow.Server.Azurite;
 using WelfareFlow.Server.Durable;
 using WelfareFlow.Workflow;
@@ -30,6 +31,7 @@ public static class ServerSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapWelfareFlowApi();
+        app.MapWelfareFlowPages();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereThingsAre(app));
         return app;

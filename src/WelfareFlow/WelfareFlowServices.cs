@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WelfareFlow.Configuration;
 using WelfareFlow.Links;
 using WelfareFlow.Mail;
+using WelfareFlow.Pages;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -29,6 +30,7 @@ public static class WelfareFlowServices
         services.AddSingleton<Outbox>();
         services.AddSingleton<WorkflowActivities>();
         services.AddSingleton<OperatorActions>();
+        services.AddWelfareFlowPages();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         return services;

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using WelfareFlow.Contracts;
+using WelfareFlow.Evaluation;
+using WelfareFlow.Storage;
+using WelfareFlow.Workflow;
+
+namespace WelfareFlow.Cases;
+
+/// <summary>A judge scores or revises a case: the one core behind <c>PUT …/scores/{judgeId}</c> and the forms of
+/// <c>/judge/{token}</c>.</summary>
+public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore scores, AuditLog audit, TimeProvider time, ILogger<Scoring> logger)
+{
+    public const int MaxComment = 5_000;
+
+    /// <param name="durable">The engine's client; passed in because the Functions host binds it per call.</param>
+    public async Task<Outcome<ScoreDocument>> SaveAsync(DurableTaskClient durable, string roundId, string districtId, string judgeId, ScoreSubmission body, CancellationToken cancellationToken)
+    {
+        var round = await rounds.GetAsync(roundId, cancellationToken);
+        if (round is null) return Outcome<ScoreDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoRound, $"There is no round '{roundId}'.");
+        var rubric = WorkflowActivities.Settings(round).Rubric;
+        var errors = ScoreValidator.Validate(rubric, body.Criteria).ToList();
+        if (body.Comment is { Length: > MaxComment }) errors.Add(new("comment", $"The comment is longer than {MaxComment} characters."));
+        if (errors.Count > 0) return Outcome<ScoreDocument>.Invalid(errors);
+
+        var caseRow = await cases.GetAsync(roundId, districtId, cancellationToken);
+        if (caseRow is null || caseRow.Status == CaseStatuses.NotSubmitted)
+            return Outcome<ScoreDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoCase, $"There is no case of '{districtId}' in this round.");
+        if (caseRow.Status == CaseStatuses.Submitted)
+            return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.JudgingNotStarted, "Judging has not started yet.");
+        if (caseRow.Status == CaseStatuses.Final) return Final();
+
+        var criteriaJson = JsonSerializer.Serialize(body.Criteria, Json.Options);
+        var (outcome, before, after) = await scores.SaveAsync(roundId, districtId, judgeId, criteriaJson, body.Comment?.Trim() ?? "", time.GetUtcNow(), cancellationToken);
+        if (outcome == WriteOutcome.Closed) return Final();
+
+        await audit.AppendAsync(roundId, $"judge:{judgeId}", outcome == WriteOutcome.Created ? "score-entered" : "score-revised", $"{districtId}/{judgeId}",
+            before is { Scored: true } ? new { criteria = before.CriteriaJson, before.Comment } : null, new { criteria = after!.CriteriaJson, after.Comment }, cancellationToken);
+        await NotifyCaseAsync(durable, roundId, districtId, new ScoreSubmitted(judgeId, after.Revision), cancellationToken);
+        return Outcome<ScoreDocument>.Done(outcome == WriteOutcome.Created,
+            new ScoreDocument(roundId, districtId, judgeId, body.Criteria!, after.Comment, body.Criteria!.Values.Sum(), after.Revision));
+    }
+
+    static Outcome<ScoreDocument> Final() =>
+        Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.CaseFinal, "This case is final; scores can no longer change.");
+
+    /// <summary>Wakes the case orchestration. The score is already stored, so a failed notice only delays
+    /// the case until its next check; the judge's request still succeeds.</summary>
+    async Task NotifyCaseAsync(DurableTaskClient durable, string roundId, string districtId, ScoreSubmitted notice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await durable.RaiseEventAsync(InstanceIds.Case(roundId, districtId), WorkflowEvents.Score(notice.JudgeId), notice, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not notify case {RoundId}/{DistrictId} of a score by {JudgeId}", roundId, districtId, notice.JudgeId);
+        }
+    }
+}

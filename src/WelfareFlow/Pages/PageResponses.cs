@@ -1,0 +1,41 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using static WelfareFlow.Pages.PageLayout;
+
+namespace WelfareFlow.Pages;
+
+/// <summary>HTML answers, including the friendly refusals: a person who opens a bad link sees what to do, not a stack trace.</summary>
+public static class PageResponses
+{
+    public static IResult Html(HttpContext http, string html, int status = StatusCodes.Status200OK)
+    {
+        ApplyHeaders(http);
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    public static IResult Message(HttpContext http, PageText t, int status, string title, string body) =>
+        Html(http, Render(http, t, title, $"<h1>{E(title)}</h1><div class=\"card\"><p>{E(body)}</p></div>"), status);
+
+    public static IResult InvalidLink(HttpContext http, PageText t) =>
+        Message(http, t, StatusCodes.Status401Unauthorized, t.InvalidLinkTitle, t.InvalidLinkBody);
+
+    public static IResult Forbidden(HttpContext http, PageText t) =>
+        Message(http, t, StatusCodes.Status403Forbidden, t.ForbiddenTitle, t.ForbiddenBody);
+
+    public static IResult NotFound(HttpContext http, PageText t) =>
+        Message(http, t, StatusCodes.Status404NotFound, t.NotFoundTitle, t.NotFoundBody);
+
+    public static IResult TooManyRequests(HttpContext http, int seconds)
+    {
+        var t = PageLanguage.Resolve(http);
+        return Message(http, t, StatusCodes.Status429TooManyRequests, t.TooManyTitle, t.TooManyBody(seconds));
+    }
+
+    /// <summary>303 See Other: the browser follows with a GET, so reloading the result page never posts twice.</summary>
+    public static IResult SeeOther(HttpContext http, string location)
+    {
+        ApplyHeaders(http);
+        http.Response.Headers.Location = location;
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+}
