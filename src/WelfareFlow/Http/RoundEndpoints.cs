@@ -89,9 +89,14 @@ public static class RoundEndpoints
         if (round is null) return null;
         var judges = await rounds.GetJudgesAsync(roundId, cancellationToken);
         var cases = await services.GetRequiredService<CaseStore>().ListAsync(roundId, cancellationToken);
-        var scored = (await services.GetRequiredService<ScoreStore>().ListAsync(roundId, cancellationToken)).Where(s => s.Scored).Select(s => s.RowKey).ToHashSet(StringComparer.Ordinal);
+        var scores = (await services.GetRequiredService<ScoreStore>().ListAsync(roundId, cancellationToken)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
         var caseViews = cases.Where(c => c.Status != CaseStatuses.NotSubmitted).OrderBy(c => c.RowKey, StringComparer.Ordinal)
-            .Select(c => new CaseView(c.RowKey, c.Status, judges.ToDictionary(j => j.RowKey, j => scored.Contains(ScoreRow.KeyOf(c.RowKey, j.RowKey)) ? "scored" : "pending")))
+            .Select(c =>
+            {
+                var scored = scores[c.RowKey].Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+                var seats = scored.Select(j => (j, "scored")).Concat(JudgeSeats.Pending(judges, scored).Select(j => (j.RowKey, "pending")));
+                return new CaseView(c.RowKey, c.Status, seats.OrderBy(s => s.Item1, StringComparer.Ordinal).ToDictionary(s => s.Item1, s => s.Item2));
+            })
             .ToList();
         return new RoundView(round.PartitionKey, round.Title, round.Phase, round.SubmissionDeadline, round.JudgingDeadline, caseViews);
     }

@@ -110,15 +110,15 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var byId = judges.ToDictionary(j => j.RowKey, StringComparer.Ordinal);
         var open = (await cases.ListAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
         var scoredBy = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
         var districts = (await rounds.GetDistrictsAsync(input.RoundId)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
+        var owed = open.SelectMany(c => JudgeSeats.Pending(judges, scoredBy[c.RowKey].ToHashSet(StringComparer.Ordinal)).Select(j => (Judge: j.RowKey, Case: c)))
+            .ToLookup(x => x.Judge, x => x.Case, StringComparer.Ordinal);
         var mails = new List<OutgoingMail>();
         foreach (var judge in judges.Where(j => j.Active))
         {
-            var pending = open.Where(c => !SeatFilled(judge, byId, scoredBy[c.RowKey].ToHashSet(StringComparer.Ordinal)))
-                .Select(c => $"{districts.GetValueOrDefault(c.RowKey, c.RowKey)} — {c.Title}").ToList();
+            var pending = owed[judge.RowKey].Select(c => $"{districts.GetValueOrDefault(c.RowKey, c.RowKey)} — {c.Title}").ToList();
             if (pending.Count == 0) continue;
             var link = Link(LinkPurposes.Judge, round, judge);
             var content = EmailTemplates.JudgeReminder(round.Title, judge.Name, link, pending, round.JudgingDeadline);
@@ -138,22 +138,9 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var byId = judges.ToDictionary(j => j.RowKey, StringComparer.Ordinal);
         var scored = (await GetScoredJudges(input)).ToHashSet(StringComparer.Ordinal);
-        var pending = judges.Where(j => j.Active && !SeatFilled(j, byId, scored)).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
+        var pending = JudgeSeats.Pending(judges, scored).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
         return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline);
-    }
-
-    /// <summary>Whether this judge, or a judge they replaced (and so on back), has scored the case.</summary>
-    static bool SeatFilled(ParticipantRow judge, IReadOnlyDictionary<string, ParticipantRow> byId, IReadOnlySet<string> scored)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var current = judge; current is not null && seen.Add(current.RowKey); current = byId.GetValueOrDefault(current.Replaces))
-        {
-            if (scored.Contains(current.RowKey)) return true;
-        }
-
-        return false;
     }
 
     public async Task<bool> EscalateLateCase(CaseRef input)
