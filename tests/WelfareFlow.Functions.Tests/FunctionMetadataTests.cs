@@ -60,14 +60,20 @@ public sealed class FunctionMetadataTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddWelfareFlowCore(builder.Configuration);
+        foreach (var registration in ServerSetupCalls(@"\bservices\.(Add\w+)\(\)"))
+        {
+            // Services the Server adds for its routes (e.g. OpenAPI for the ops pages) when they come from src/WelfareFlow.
+            SharedExtension(registration, typeof(IServiceCollection))?.Invoke(null, [builder.Services]);
+        }
+
         // Only so the route builder sees DurableTaskClient as a service, as in the Server; never resolved here.
         builder.Services.AddSingleton<DurableTaskClient>(_ => throw new NotSupportedException());
         var app = builder.Build();
-        foreach (var mapping in ServerRouteMappings())
+        var mappings = ServerSetupCalls(@"\bapp\.(Map\w+)\(\)");
+        Assert.Contains(nameof(ApiRoutes.MapWelfareFlowApi), mappings);
+        foreach (var mapping in mappings)
         {
-            var method = typeof(ApiRoutes).Assembly.GetTypes()
-                .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
-                .SingleOrDefault(m => m.Name == mapping && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(IEndpointRouteBuilder));
+            var method = SharedExtension(mapping, typeof(WebApplication));
             Assert.True(method is not null, $"The Server calls app.{mapping}(), which is not a route mapping of src/WelfareFlow; give its routes functions and teach this test where they are.");
             method.Invoke(null, [app]);
         }
@@ -91,14 +97,18 @@ public sealed class FunctionMetadataTests
         static string Normalize(string? route) => "/" + (route ?? "").Trim('/');
     }
 
-    /// <summary>The parameterless app.MapX() calls in the Server's setup.</summary>
-    static List<string> ServerRouteMappings()
+    /// <summary>The parameterless calls in the Server's setup matching the pattern (e.g. app.MapX()).</summary>
+    static List<string> ServerSetupCalls(string pattern)
     {
         var setup = File.ReadAllText(RepositoryLayout.PathOf("src", "WelfareFlow.Server", "ServerSetup.cs"));
-        var mappings = System.Text.RegularExpressions.Regex.Matches(setup, @"\bapp\.(Map\w+)\(\)").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Contains(nameof(ApiRoutes.MapWelfareFlowApi), mappings);
-        return mappings;
+        return System.Text.RegularExpressions.Regex.Matches(setup, pattern).Select(m => m.Groups[1].Value).Distinct().ToList();
     }
+
+    /// <summary>A one-argument extension method of src/WelfareFlow with that name applicable to the target type.</summary>
+    static MethodInfo? SharedExtension(string name, Type target) =>
+        typeof(ApiRoutes).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+            .SingleOrDefault(m => m.Name == name && m.GetParameters() is [{ ParameterType: var p }] && p.IsAssignableFrom(target));
 
     [Fact]
     public void HostJson_RoutePrefix_EmptyBecauseRoutesCarryApi()
