@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using WelfareFlow.Configuration;
 using WelfareFlow.Http;
+using WelfareFlow.Ops;
 using WelfareFlow.Pages;
 using WelfareFlow.Server.Azurite;
 using WelfareFlow.Server.Durable;
+using WelfareFlow.Telemetry;
 using WelfareFlow.Workflow;
 
 namespace WelfareFlow.Server;
@@ -19,6 +21,9 @@ public static class ServerSetup
         var services = builder.Services;
         services.AddSingleton(defaults);
         services.AddWelfareFlowCore(builder.Configuration);
+        builder.AddWelfareFlowTelemetry();
+        services.AddWelfareFlowOps();
+        services.AddSingleton<IOrchestrationHistoryReader, BackendHistoryReader>();
 
         // Storage first: the engine needs it running.
         services.AddHostedService<AzuriteHostedService>();
@@ -32,7 +37,7 @@ public static class ServerSetup
         app.UseStatusCodePages();
         app.MapWelfareFlowApi();
         app.MapWelfareFlowPages();
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapWelfareFlowOps();
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereThingsAre(app));
         return app;
     }

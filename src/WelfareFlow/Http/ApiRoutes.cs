@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using WelfareFlow.Ops;
 
 namespace WelfareFlow.Http;
 
@@ -10,6 +11,7 @@ public static class ApiRoutes
     public static IEndpointRouteBuilder MapWelfareFlowApi(this IEndpointRouteBuilder app)
     {
         var rounds = app.MapGroup("/api/rounds");
+        rounds.WithWelfareFlowOpenApi();
         rounds.MapPost("/", RoundEndpoints.Create);
         rounds.MapGet("/{roundId}", RoundEndpoints.Get);
         rounds.MapPost("/{roundId}/close-submissions", RoundEndpoints.CloseSubmissions);
@@ -23,6 +25,7 @@ public static class ApiRoutes
         rounds.MapPost("/{roundId}/judges/{judgeId}/replace", OperatorActionEndpoints.ReplaceJudge);
         rounds.MapPost("/{roundId}/extend-deadline", OperatorActionEndpoints.ExtendDeadline);
         rounds.MapPost("/{roundId}/cases/{districtId}/proceed", OperatorActionEndpoints.Proceed);
+        app.MapManagementApi();
         return app;
     }
 }

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using DurableTask.Core.History;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using WelfareFlow.Ops;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -23,13 +23,13 @@ public static class ManagementEndpoints
 
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
-        var rounds = app.MapGroup("/api/rounds");
+        var rounds = app.MapGroup("/api/rounds").WithWelfareFlowOpenApi();
         rounds.MapGet("/", (Delegate)ListRounds);
         rounds.MapGet("/{roundId}/instances", RoundInstances);
         rounds.MapGet("/{roundId}/audit", Audit);
         rounds.MapDelete("/{roundId}/history", PurgeRoundHistory);
 
-        var instances = app.MapGroup("/api/instances");
+        var instances = app.MapGroup("/api/instances").WithWelfareFlowOpenApi();
         instances.MapGet("/", ListInstances);
         instances.MapGet("/{instanceId}", Status);
         instances.MapGet("/{instanceId}/history", History);
@@ -102,7 +102,7 @@ public static class ManagementEndpoints
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         if (await durable.GetInstanceAsync(instanceId, http.RequestAborted) is null) return Problems.NotFound($"There is no instance '{instanceId}'.");
-        return Results.Ok(await HistoryAsync(durable, instanceId, http.RequestAborted));
+        return Results.Ok(await HistoryAsync(http.RequestServices, instanceId, http.RequestAborted));
     }
 
     public static Task<IResult> Terminate(HttpContext http, DurableTaskClient durable, string instanceId, string? reason) =>
@@ -153,7 +153,12 @@ public static class ManagementEndpoints
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        var storage = await CheckAsync(() => http.RequestServices.GetRequiredService<WelfareTables>().IsReachableAsync(timeout.Token));
+        var storage = await CheckAsync(async () =>
+        {
+            var tables = http.RequestServices.GetRequiredService<WelfareTables>();
+            await tables.EnsureCreatedAsync().WaitAsync(timeout.Token);
+            return await tables.IsReachableAsync(timeout.Token);
+        });
         var engine = await CheckAsync(async () =>
         {
             await foreach (var _ in durable.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1 }).AsPages(pageSizeHint: 1).WithCancellation(timeout.Token)) break;
@@ -181,11 +186,8 @@ public static class ManagementEndpoints
     }
 
     /// <summary>The instance's history events, oldest first; the engine's own replay markers are left out.</summary>
-    public static async Task<List<HistoryEntry>> HistoryAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
-    {
-        var events = await durable.GetOrchestrationHistoryAsync(instanceId, cancellationToken);
-        return [.. events.Where(e => e is not (OrchestratorStartedEvent or OrchestratorCompletedEvent)).Select(ToEntry)];
-    }
+    public static Task<List<HistoryEntry>> HistoryAsync(IServiceProvider services, string instanceId, CancellationToken cancellationToken) =>
+        services.GetRequiredService<IOrchestrationHistoryReader>().ReadAsync(instanceId, cancellationToken);
 
     public static InstanceStatus ToStatus(OrchestrationMetadata instance) => new(
         instance.Name,
@@ -252,44 +254,26 @@ public static class ManagementEndpoints
         }
     }
 
-    static HistoryEntry ToEntry(HistoryEvent e)
-    {
-        var (name, detail) = e switch
-        {
-            ExecutionStartedEvent s => (s.Name, s.ParentInstance is { } p ? $"parent {p.OrchestrationInstance?.InstanceId}" : null),
-            ExecutionCompletedEvent c => (c.OrchestrationStatus.ToString(), c.FailureDetails?.ErrorMessage ?? c.Result),
-            ExecutionTerminatedEvent t => (null, t.Input),
-            ExecutionSuspendedEvent s => (null, s.Reason),
-            ExecutionResumedEvent r => (null, r.Reason),
-            TaskScheduledEvent t => (t.Name, null),
-            TaskCompletedEvent t => (null, $"task {t.TaskScheduledId}"),
-            TaskFailedEvent t => (null, $"task {t.TaskScheduledId}: {t.FailureDetails?.ErrorMessage ?? t.Reason}"),
-            SubOrchestrationInstanceCreatedEvent s => (s.Name, s.InstanceId),
-            SubOrchestrationInstanceCompletedEvent s => (null, $"task {s.TaskScheduledId}"),
-            SubOrchestrationInstanceFailedEvent s => (null, $"task {s.TaskScheduledId}: {s.FailureDetails?.ErrorMessage ?? s.Reason}"),
-            TimerCreatedEvent t => (null, t.FireAt.ToString("O", CultureInfo.InvariantCulture)),
-            TimerFiredEvent t => (null, $"timer {t.TimerId}"),
-            EventRaisedEvent r => (r.Name, null),
-            EventSentEvent s => (s.Name, s.InstanceId),
-            GenericEvent g => (null, g.Data),
-            _ => ((string?)null, (string?)null),
-        };
-        return new HistoryEntry(e.EventId, e.EventType.ToString(), new DateTimeOffset(DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc)), name, detail);
-    }
-
+    /// <summary>The engine's JSON (inputs, outputs, custom status use its own PascalCase names) in the API's camelCase.</summary>
     static JsonElement? Parse(string? json)
     {
         if (string.IsNullOrEmpty(json)) return null;
         try
         {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
+            return JsonSerializer.SerializeToElement(CamelCase(System.Text.Json.Nodes.JsonNode.Parse(json)), Json.Options);
         }
         catch (JsonException)
         {
             return JsonSerializer.SerializeToElement(json);
         }
     }
+
+    static System.Text.Json.Nodes.JsonNode? CamelCase(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => new System.Text.Json.Nodes.JsonObject(o.ToList().Select(p => KeyValuePair.Create(JsonNamingPolicy.CamelCase.ConvertName(p.Key), CamelCase(p.Value)))),
+        System.Text.Json.Nodes.JsonArray a => new System.Text.Json.Nodes.JsonArray([.. a.Select(CamelCase)]),
+        _ => node?.DeepClone(),
+    };
 
     static bool WantsCsv(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using WelfareFlow.Configuration;
+
+namespace WelfareFlow.Ops;
+
+/// <summary>
+/// The dashboard's sign-in: a session cookie <c>{id}.{expiry}.{HMAC}</c> keyed from the signing key and the
+/// operator key (so changing the operator key signs everyone out, and several Server instances accept each
+/// other's cookies without a shared key ring). Form posts carry a per-session HMAC field against CSRF, on top
+/// of SameSite=Strict.
+/// </summary>
+public sealed class OpsSession(IOptions<WelfareFlowOptions> options, TimeProvider time)
+{
+    public const string Cookie = "wf-ops";
+    public const string CsrfField = "_csrf";
+    static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    public bool KeyMatches(string? given)
+    {
+        var expected = options.Value.OperatorApiKey;
+        return expected.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given ?? ""), Encoding.UTF8.GetBytes(expected));
+    }
+
+    public void SignIn(HttpContext http)
+    {
+        var id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+        var expires = time.GetUtcNow() + Lifetime;
+        var payload = $"{id}.{expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
+        http.Response.Cookies.Append(Cookie, $"{payload}.{Sign("session|" + payload)}", CookieOptions(http, expires));
+    }
+
+    public void SignOut(HttpContext http) => http.Response.Cookies.Delete(Cookie, CookieOptions(http, null));
+
+    /// <summary>The session id of a valid, unexpired cookie; otherwise null.</summary>
+    public string? SessionId(HttpContext http)
+    {
+        if (http.Request.Cookies[Cookie] is not { Length: < 200 } value || value.Split('.') is not [var id, var expiry, var signature]) return null;
+        var expected = Encoding.ASCII.GetBytes(Sign($"session|{id}.{expiry}"));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature))) return null;
+        if (!long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || DateTimeOffset.FromUnixTimeSeconds(unix) <= time.GetUtcNow()) return null;
+        return id;
+    }
+
+    public string CsrfToken(string sessionId) => Sign("csrf|" + sessionId);
+
+    public bool CsrfMatches(string sessionId, string? given) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(CsrfToken(sessionId)), Encoding.ASCII.GetBytes(given ?? ""));
+
+    string Sign(string text)
+    {
+        var value = options.Value;
+        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(value.SigningKey), Encoding.UTF8.GetBytes("ops-session|" + value.OperatorApiKey));
+        return WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
+    }
+
+    static CookieOptions CookieOptions(HttpContext http, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = http.Request.IsHttps,
+        Path = "/ops",
+        Expires = expires,
+        IsEssential = true,
+    };
+}

@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using WelfareFlow.Server;
+using WelfareFlow.Tests.Azurite;
+using WelfareFlow.Tests.Support;
+
+namespace WelfareFlow.Tests.Telemetry;
+
+/// <summary>
+/// A whole small round with every log message (formatted text, structured values, scopes, exceptions) and every
+/// exported span captured: none may contain the operator key, the signing key or any link token from the emails,
+/// even though link pages and ASP.NET Core's request logs put the token in the request path.
+/// </summary>
+[Collection("azurite")]
+public sealed class SecretsStayOutOfLogsTests(AzuriteFixture azurite)
+{
+    const string OperatorKey = "operator-key-that-must-not-be-logged";
+
+    [Fact]
+    public async Task SmallRound_LogsAndTraces_ContainNoKeyOrToken()
+    {
+        var logs = new CapturingLoggerProvider();
+        var spans = new ConcurrentQueue<Activity>();
+        var folder = Path.Combine(Path.GetTempPath(), "welfareflow-telemetry-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var hub = "tel" + Guid.NewGuid().ToString("N")[..10];
+        var signingKey = "signing-key-that-must-not-be-logged-" + hub;
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var settings = new Dictionary<string, string>
+        {
+            ["urls"] = baseUrl,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["WelfareFlow:TaskHub"] = hub,
+            ["WelfareFlow:PublicBaseUrl"] = baseUrl,
+            ["WelfareFlow:OperatorApiKey"] = OperatorKey,
+            ["WelfareFlow:SigningKey"] = signingKey,
+            ["WelfareFlow:DataDirectory"] = folder,
+            ["Mail:PickupDirectory"] = Path.Combine(folder, "mail"),
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+            ["Logging:LogLevel:DurableTask"] = "Information",
+        };
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. settings.Select(s => $"--{s.Key}={s.Value}")], ContentRootPath = folder });
+        builder.AddWelfareFlow();
+        builder.Logging.AddProvider(logs);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new CapturingProcessor(spans)));
+        await using var app = builder.Build();
+        app.MapWelfareFlow();
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        var mailbox = new Mailbox(Path.Combine(folder, "mail"));
+        var tokens = new List<string>();
+        try
+        {
+            var now = DateTimeOffset.UtcNow;
+            var definition = new
+            {
+                id = "tel-2024", title = "관측 회차",
+                districts = new[] { new { id = "gobong", name = "고봉동", email = "gobong@goyang.example" }, new { id = "juyeop-1", name = "주엽1동", email = "juyeop-1@goyang.example" } },
+                judges = new[] { new { id = "judge-1", name = "심사위원 1", email = "judge-1@judges.example" }, new { id = "judge-2", name = "심사위원 2", email = "judge-2@judges.example" } },
+                rubric = new[] { new { id = "creativity", title = "창의성", maxPoints = 20 } },
+                aggregation = "mean",
+                tiers = new[] { new { id = "best", label = "최우수", quota = 1 } },
+                submissionDeadline = now.AddHours(1), judgingDeadline = now.AddHours(2),
+            };
+            Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(Operator(HttpMethod.Post, "/api/rounds", definition))).StatusCode);
+            var invitations = await mailbox.WaitForAsync("district-invitation", 2);
+            foreach (var mail in invitations)
+            {
+                var token = Mailbox.LinkToken(mail, "submit");
+                tokens.Add(token);
+                var district = mail.To.Split('@')[0];
+                await http.GetAsync($"/submit/{token}");
+                await http.GetAsync($"/submit/{token}?lang=en");
+                var put = await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/tel-2024/cases/{district}", token, new { title = "사례", summary = "요약", category = "돌봄" }));
+                Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+            }
+
+            // A forged and an expired-looking token are logged as failures too: still masked.
+            await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, "/api/rounds/tel-2024/cases/gobong", tokens[0] + "x", new { title = "x", summary = "x", category = "x" }));
+            Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Operator(HttpMethod.Post, "/api/rounds/tel-2024/close-submissions"))).StatusCode);
+            var judgeMails = await mailbox.WaitForAsync("judge-invitation", 2);
+            foreach (var mail in judgeMails)
+            {
+                var token = Mailbox.LinkToken(mail, "judge");
+                tokens.Add(token);
+                var judge = mail.To.Split('@')[0];
+                await http.GetAsync($"/judge/{token}");
+                foreach (var district in new[] { "gobong", "juyeop-1" })
+                {
+                    var put = await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/tel-2024/cases/{district}/scores/{judge}", token,
+                        new { criteria = new Dictionary<string, double> { ["creativity"] = district == "gobong" ? 18 : 12 }, comment = "좋음" }));
+                    Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+                }
+            }
+
+            await mailbox.WaitForAsync("district-result", 2);
+            var results = await http.SendAsync(Operator(HttpMethod.Get, "/api/rounds/tel-2024/results"));
+            Assert.Equal(HttpStatusCode.OK, results.StatusCode);
+            await http.GetAsync("/ops/sign-in");
+            var signIn = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = OperatorKey, ["returnUrl"] = "/ops" });
+            await http.PostAsync("/ops/sign-in", signIn);
+        }
+        finally
+        {
+            await app.StopAsync();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+
+        Assert.True(tokens.Count == 4, "expected two submit and two judge tokens");
+        var secrets = tokens.Append(OperatorKey).Append(signingKey).ToList();
+        var logText = logs.Text();
+        Assert.Contains("/submit/", logText, StringComparison.Ordinal); // the request logs are there, with the token masked
+        Assert.Contains("Request starting", logText, StringComparison.Ordinal);
+        foreach (var secret in secrets)
+        {
+            Assert.False(logText.Contains(secret, StringComparison.Ordinal), $"A secret ({secret[..6]}…) appears in the logs.");
+        }
+
+        var spanText = new StringBuilder();
+        foreach (var span in spans)
+        {
+            spanText.AppendLine(span.DisplayName);
+            foreach (var tag in span.TagObjects) spanText.Append(tag.Key).Append('=').AppendLine(tag.Value?.ToString());
+        }
+
+        Assert.Contains("url.path=/submit/", spanText.ToString(), StringComparison.Ordinal);
+        Assert.Contains(spans, s => s.Source.Name == "Microsoft.DurableTask");
+        foreach (var secret in secrets)
+        {
+            Assert.False(spanText.ToString().Contains(secret, StringComparison.Ordinal), $"A secret ({secret[..6]}…) appears in a span.");
+        }
+    }
+
+    HttpRequestMessage Operator(HttpMethod method, string path, object? body = null)
+    {
+        var request = WelfareServer.Request(method, path, body);
+        request.Headers.Add("X-Api-Key", OperatorKey);
+        return request;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    sealed class CapturingProcessor(ConcurrentQueue<Activity> spans) : BaseProcessor<Activity>
+    {
+        public override void OnEnd(Activity data) => spans.Enqueue(data);
+    }
+
+    /// <summary>Keeps every message as a provider sees it: formatted text, each structured value, each scope, exception text.</summary>
+    sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
+    {
+        readonly ConcurrentQueue<string> lines = new();
+        IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
+
+        public string Text() => string.Join('\n', lines);
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner.scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var line = new StringBuilder($"{category} {logLevel}: {formatter(state, exception)}");
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (key, value) in values) line.Append(" | ").Append(key).Append('=').Append(value);
+                }
+
+                owner.scopes.ForEachScope((scope, builder) =>
+                {
+                    builder.Append(" ⟨").Append(scope).Append('⟩');
+                    if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    {
+                        foreach (var (key, value) in pairs) builder.Append(' ').Append(key).Append('=').Append(value);
+                    }
+                }, line);
+                if (exception is not null) line.Append(" !! ").Append(exception);
+                owner.lines.Enqueue(line.ToString());
+            }
+        }
+    }
+}
