@@ -30,6 +30,8 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         if (caseRow.Status == CaseStatuses.Submitted)
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.JudgingNotStarted, "Judging has not started yet.");
         if (caseRow.Status == CaseStatuses.Final) return Final();
+        if (await SeatFilledByPredecessorAsync(roundId, districtId, judgeId, cancellationToken))
+            return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SeatFilled, "The judge you replaced already scored this case; their score counts.");
 
         var criteriaJson = JsonSerializer.Serialize(body.Criteria, Json.Options);
         var (outcome, before, after) = await scores.SaveAsync(roundId, districtId, judgeId, criteriaJson, body.Comment?.Trim() ?? "", time.GetUtcNow(), cancellationToken);
@@ -40,6 +42,17 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         await NotifyCaseAsync(durable, roundId, districtId, new ScoreSubmitted(judgeId, after.Revision), cancellationToken);
         return Outcome<ScoreDocument>.Done(outcome == WriteOutcome.Created,
             new ScoreDocument(roundId, districtId, judgeId, body.Criteria!, after.Comment, body.Criteria!.Values.Sum(), after.Revision));
+    }
+
+    /// <summary>A judge who replaced another takes only the seats still open: where the predecessor scored, a
+    /// second score would give the case one judge too many.</summary>
+    async Task<bool> SeatFilledByPredecessorAsync(string roundId, string districtId, string judgeId, CancellationToken cancellationToken)
+    {
+        var judge = await rounds.GetJudgeAsync(roundId, judgeId, cancellationToken);
+        if (judge is null || judge.Replaces.Length == 0) return false;
+        var scored = (await scores.ListForCaseAsync(roundId, districtId, cancellationToken)).Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+        if (scored.Contains(judgeId)) return false;
+        return !JudgeSeats.Pending(await rounds.GetJudgesAsync(roundId, cancellationToken), scored).Any(j => j.RowKey == judgeId);
     }
 
     static Outcome<ScoreDocument> Final() =>
