@@ -80,7 +80,7 @@ public static class AwardSheet
         body.Append($"<th scope=\"col\">Mean</th><th scope=\"col\">SD</th><th scope=\"col\">r</th></tr></thead><tbody>");
         foreach (var judge in (await store.GetJudgesAsync(roundId, http.RequestAborted)).OrderBy(x => x.RowKey, StringComparer.Ordinal))
         {
-            var f = figures.GetValueOrDefault(judge.RowKey);
+            JsonElement? f = figures.TryGetValue(judge.RowKey, out var found) ? found : null;
             body.Append($"<tr><th scope=\"row\">{E(judge.Name)} <span class=\"muted\">({E(judge.RowKey)})</span></th>");
             body.Append($"<td class=\"num\">{Num(f, "casesScored", "0")}</td><td class=\"num\">{Num(f, "mean")}</td><td class=\"num\">{Num(f, "stdDev")}</td><td class=\"num\">{Num(f, "correlationWithOthers")}</td></tr>");
         }
@@ -112,5 +112,5 @@ public static class AwardSheet
     static string Str(JsonElement element, string name) => element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 
     static string Num(JsonElement? element, string name, string format = "0.00") =>
-        element is { } e && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble().ToString(format, CultureInfo.InvariantCulture) : "—";
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble().ToString(format, CultureInfo.InvariantCulture) : "—";
 }

@@ -95,7 +95,7 @@ public static class OpsEndpoints
                 var judges = await services.GetRequiredService<RoundStore>().GetJudgesAsync(r.PartitionKey, http.RequestAborted);
                 return (Cases: cases.Count(c => c.Status != CaseStatuses.NotSubmitted), Final: cases.Count(c => c.Status == CaseStatuses.Final), Districts: districts.Count, Judges: judges.Count);
             }));
-            body.Append("<div class=\"scroll\"><table><caption class=\"muted\">").Append(E(text["rounds"])).Append("</caption><thead><tr>");
+            body.Append(Scroll(text["rounds"])).Append("<table><caption class=\"sr-only\">").Append(E(text["rounds"])).Append("</caption><thead><tr>");
             foreach (var h in new[] { "round", "phase", "cases", "districts", "judges", "submissionDeadline", "judgingDeadline" }) body.Append($"<th scope=\"col\">{E(text[h])}</th>");
             body.Append("</tr></thead><tbody>");
             for (var i = 0; i < rounds.Count; i++)
@@ -167,7 +167,7 @@ public static class OpsEndpoints
         }
         else
         {
-            body.Append($"<div class=\"scroll\"><table><thead><tr><th scope=\"col\">{E(text["district"])}</th><th scope=\"col\">{E(text["status"])}</th>");
+            body.Append(Scroll(text["matrix"])).Append($"<table><thead><tr><th scope=\"col\">{E(text["district"])}</th><th scope=\"col\">{E(text["status"])}</th>");
             foreach (var j in judges) body.Append($"<th scope=\"col\">{E(j.Name)}<br><span class=\"muted\">{E(j.RowKey)}</span></th>");
             body.Append("</tr></thead><tbody>");
             foreach (var c in cases)
@@ -209,7 +209,7 @@ public static class OpsEndpoints
         }
         else
         {
-            body.Append("<div class=\"scroll\"><table><thead><tr>");
+            body.Append(Scroll(text["instances"])).Append("<table><thead><tr>");
             foreach (var h in new[] { "instance", "runtimeStatus", "customStatus", "created", "lastUpdated", "failure" }) body.Append($"<th scope=\"col\">{E(text[h])}</th>");
             body.Append("</tr></thead><tbody>");
             foreach (var i in instances)
@@ -242,13 +242,13 @@ public static class OpsEndpoints
         body.Append($"<li><a href=\"/ops/rounds/{rid}/export/audit.csv\">{E(text["auditCsv"])}</a></li></ul>");
 
         // Audit trail
-        body.Append($"<h2 id=\"audit\">{E(text["audit"])}</h2><div class=\"scroll\"><table><thead><tr>");
+        body.Append($"<h2 id=\"audit\">{E(text["audit"])}</h2>").Append(Scroll(text["audit"])).Append("<table><thead><tr>");
         foreach (var h in new[] { "time", "actor", "action", "subject", "before", "after" }) body.Append($"<th scope=\"col\">{E(text[h])}</th>");
         body.Append("</tr></thead><tbody>");
         foreach (var entry in Enumerable.Reverse(audit))
         {
             body.Append($"<tr><td>{TimeTag(entry.At)}</td><td>{E(entry.Actor)}</td><td>{E(entry.Action)}</td><td>{E(entry.Subject)}</td>");
-            body.Append($"<td><code class=\"json\">{E(Shorten(entry.Before))}</code></td><td><code class=\"json\">{E(Shorten(entry.After))}</code></td></tr>");
+            body.Append($"<td><code class=\"json\">{E(Compact(entry.Before))}</code></td><td><code class=\"json\">{E(Compact(entry.After))}</code></td></tr>");
         }
 
         body.Append("</tbody></table></div>");
@@ -262,7 +262,19 @@ public static class OpsEndpoints
         if (RequireSession(http, out var redirect) is not { } id) return redirect!;
         var text = OpsText.For(http);
         if (ManagementEndpoints.RoundOf(instanceId) != roundId) return Results.NotFound();
-        var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, http.RequestAborted);
+        OrchestrationMetadata? instance;
+        string? statusError = null;
+        try
+        {
+            instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, http.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The preview sidecar fails to describe an instance for a moment right after a restart (its tags are not there yet).
+            instance = null;
+            statusError = e.Message;
+        }
+
         var body = new StringBuilder();
         var back = $"/ops/rounds/{Uri.EscapeDataString(roundId)}";
         body.Append($"<p><a href=\"{E(back)}\">← {E(text["back"])}</a></p>");
@@ -270,7 +282,8 @@ public static class OpsEndpoints
         body.Append($"<h1>{E(text["instance"])} {E(instanceId)}</h1>");
         if (instance is null)
         {
-            body.Append($"<p class=\"muted\">{E(text["noInstances"])}</p>");
+            body.Append(statusError is null ? $"<p class=\"muted\">{E(text["noInstances"])}</p>" : $"<p class=\"error\">{E(statusError)}</p>");
+            if (statusError is not null) return Result(Page(http, text, instanceId, body.ToString(), refresh: Refreshing(http), csrf: Csrf(http, id)), StatusCodes.Status503ServiceUnavailable);
             return Result(Page(http, text, instanceId, body.ToString(), csrf: Csrf(http, id)), StatusCodes.Status404NotFound);
         }
 
@@ -303,7 +316,7 @@ public static class OpsEndpoints
         try
         {
             var history = await ManagementEndpoints.HistoryAsync(http.RequestServices, instanceId, http.RequestAborted);
-            body.Append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">#</th>");
+            body.Append(Scroll(text["history"])).Append("<table><thead><tr><th scope=\"col\">#</th>");
             foreach (var h in new[] { "time", "event", "name", "detail" }) body.Append($"<th scope=\"col\">{E(text[h])}</th>");
             body.Append("</tr></thead><tbody>");
             foreach (var e in history)
@@ -453,6 +466,9 @@ public static class OpsEndpoints
         }
     }
 
+    /// <summary>A wide table's scroll box, reachable and named for keyboard and screen-reader users in narrow windows.</summary>
+    static string Scroll(string label) => $"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{E(label)}\">";
+
     static bool Refreshing(HttpContext http) => http.Request.Query["refresh"] != "off";
 
     static void RefreshControl(StringBuilder body, HttpContext http, OpsText text, bool running)
@@ -491,13 +507,16 @@ public static class OpsEndpoints
 
     static string? Csrf(HttpContext http, string sessionId) => http.RequestServices.GetRequiredService<OpsSession>().CsrfToken(sessionId);
 
+    /// <summary>For display only (the page HTML-encodes it): no \u escapes of quotes, '+' or Korean.</summary>
+    static readonly JsonSerializerOptions Readable = new(Json.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     static string Compact(string? json)
     {
         if (string.IsNullOrEmpty(json)) return "";
         try
         {
             using var document = JsonDocument.Parse(json);
-            return Shorten(JsonSerializer.Serialize(document.RootElement, Json.Options));
+            return Shorten(JsonSerializer.Serialize(document.RootElement, Readable));
         }
         catch (JsonException)
         {

@@ -33,10 +33,11 @@ public static class OpsHtml
         var path = http.Request.Path.Value ?? "/ops";
         var other = text.IsKorean ? "en" : "ko";
         var query = http.Request.Query.Where(q => q.Key != "lang").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").Append($"lang={other}");
+        // The Refresh header rather than a <meta> refresh: pages that refresh also offer a link to stop it (WCAG 2.2.1).
+        if (refresh) http.Response.Headers["Refresh"] = "5";
         var html = new StringBuilder();
         html.Append($"<!doctype html><html lang=\"{text.Language}\"><head><meta charset=\"utf-8\">");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        if (refresh) html.Append("<meta http-equiv=\"refresh\" content=\"5\">");
         html.Append($"<title>{E(title)} · {E(text["app"])}</title><link rel=\"stylesheet\" href=\"/ops/ops.css\"></head><body>");
         html.Append($"<header class=\"top\"><a class=\"brand\" href=\"/ops\">{E(text["app"])}</a><nav aria-label=\"{E(text["app"])}\">");
         html.Append($"<a href=\"{E(path + "?" + string.Join('&', query))}\" lang=\"{other}\">{E(text["language"])}</a>");
@@ -66,6 +67,8 @@ public static class OpsHtml
         h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
         a { color: var(--accent); }
         .scroll { overflow-x: auto; max-width: 100%; }
+        .scroll th[scope=row] { min-width: 9rem; }
+        .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         table { border-collapse: collapse; width: 100%; font-size: .95rem; }
         th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
         th { background: #eef2f6; }

@@ -6,6 +6,7 @@ using WelfareFlow.Evaluation;
 using WelfareFlow.Links;
 using WelfareFlow.Mail;
 using WelfareFlow.Storage;
+using WelfareFlow.Telemetry;
 
 namespace WelfareFlow.Workflow;
 
@@ -126,6 +127,7 @@ public sealed class WorkflowActivities(
         }
 
         await outbox.SendAllAsync(mails);
+        WelfareTelemetry.RemindersSent.Add(mails.Count);
         return true;
     }
 
@@ -172,6 +174,8 @@ public sealed class WorkflowActivities(
 
     public async Task<bool> AllocateResults(RoundRef input)
     {
+        using var span = WelfareTelemetry.Source.StartActivity(nameof(AllocateResults));
+        span?.SetTag("welfareflow.round", input.RoundId);
         var round = await RequireRoundAsync(input.RoundId);
         var settings = Settings(round);
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
@@ -187,6 +191,8 @@ public sealed class WorkflowActivities(
             settings.Quorum ?? judges.Count));
 
         var now = time.GetUtcNow();
+        // A retried activity records twice; the histogram is for orders of magnitude, not exact counts.
+        if (scoreRows.SelectMany(g => g).Max(s => s.ScoredAt) is { } lastScore) WelfareTelemetry.LastScoreToResults.Record((now - lastScore).TotalSeconds);
         await results.SaveAsync(
             input.RoundId,
             evaluation.Cases.Select(c => (c.CaseId, c)),

@@ -29,6 +29,15 @@ public sealed class SecretsStayOutOfLogsTests(AzuriteFixture azurite)
     public async Task SmallRound_LogsAndTraces_ContainNoKeyOrToken()
     {
         var logs = new CapturingLoggerProvider();
+        var measured = new ConcurrentDictionary<string, double>();
+        using var meters = new System.Diagnostics.Metrics.MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == WelfareFlow.Telemetry.WelfareTelemetry.Name) listener.EnableMeasurementEvents(instrument);
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        meters.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, 1, (_, count) => count + 1));
+        meters.Start();
         var spans = new ConcurrentQueue<Activity>();
         var folder = Path.Combine(Path.GetTempPath(), "welfareflow-telemetry-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -117,6 +126,11 @@ public sealed class SecretsStayOutOfLogsTests(AzuriteFixture azurite)
         }
 
         Assert.True(tokens.Count == 4, "expected two submit and two judge tokens");
+
+        // The product's metrics (other tests may add to the same static meter, so at least).
+        Assert.True(measured.GetValueOrDefault("welfareflow.cases.submitted") >= 2, "cases submitted");
+        Assert.True(measured.GetValueOrDefault("welfareflow.scores.received") >= 4, "scores received");
+        Assert.True(measured.GetValueOrDefault("welfareflow.results.delay") >= 1, "time from last score to results");
         var secrets = tokens.Append(OperatorKey).Append(signingKey).ToList();
         var logText = logs.Text();
         Assert.Contains("/submit/", logText, StringComparison.Ordinal); // the request logs are there, with the token masked
