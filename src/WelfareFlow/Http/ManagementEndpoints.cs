@@ -102,7 +102,7 @@ public static class ManagementEndpoints
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         if (await durable.GetInstanceAsync(instanceId, http.RequestAborted) is null) return Problems.NotFound($"There is no instance '{instanceId}'.");
-        return Results.Ok(await HistoryAsync(http.RequestServices, instanceId, http.RequestAborted));
+        return Results.Ok(await HistoryAsync(http.RequestServices, durable, instanceId, http.RequestAborted));
     }
 
     public static Task<IResult> Terminate(HttpContext http, DurableTaskClient durable, string instanceId, string? reason) =>
@@ -186,8 +186,8 @@ public static class ManagementEndpoints
     }
 
     /// <summary>The instance's history events, oldest first; the engine's own replay markers are left out.</summary>
-    public static Task<List<HistoryEntry>> HistoryAsync(IServiceProvider services, string instanceId, CancellationToken cancellationToken) =>
-        services.GetRequiredService<IOrchestrationHistoryReader>().ReadAsync(instanceId, cancellationToken);
+    public static Task<List<HistoryEntry>> HistoryAsync(IServiceProvider services, DurableTaskClient durable, string instanceId, CancellationToken cancellationToken) =>
+        (services.GetService<IOrchestrationHistoryReader>() ?? new ClientHistoryReader(durable)).ReadAsync(instanceId, cancellationToken);
 
     public static InstanceStatus ToStatus(OrchestrationMetadata instance) => new(
         instance.Name,

@@ -315,7 +315,7 @@ public static class OpsEndpoints
         body.Append($"<h2 id=\"history\">{E(text["history"])}</h2>");
         try
         {
-            var history = await ManagementEndpoints.HistoryAsync(http.RequestServices, instanceId, http.RequestAborted);
+            var history = await ManagementEndpoints.HistoryAsync(http.RequestServices, durable, instanceId, http.RequestAborted);
             body.Append(Scroll(text["history"])).Append("<table><thead><tr><th scope=\"col\">#</th>");
             foreach (var h in new[] { "time", "event", "name", "detail" }) body.Append($"<th scope=\"col\">{E(text[h])}</th>");
             body.Append("</tr></thead><tbody>");

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 using WelfareFlow.Http;
@@ -16,7 +15,6 @@ public static class OpsSetup
     public static IServiceCollection AddWelfareFlowOps(this IServiceCollection services)
     {
         services.AddSingleton<OpsSession>();
-        services.TryAddSingleton<IOrchestrationHistoryReader, ClientHistoryReader>();
         services.AddOpenApi(options => options.AddWelfareFlowDocumentation());
         return services;
     }
