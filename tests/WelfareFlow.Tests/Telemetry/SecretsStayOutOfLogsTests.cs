@@ -149,6 +149,10 @@ public sealed class SecretsStayOutOfLogsTests(AzuriteFixture azurite)
 
         Assert.Contains("url.path=/submit/", spanText.ToString(), StringComparison.Ordinal);
         Assert.Contains(spans, s => s.Source.Name == "Microsoft.DurableTask");
+        // One trace spans the request that created the round and the round's orchestration and activities.
+        var create = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.TagObjects.Any(t => t.Key == "http.request.method" && (string?)t.Value == "POST")
+            && s.TagObjects.Any(t => t.Key == "url.path" && (string?)t.Value == "/api/rounds"));
+        Assert.Contains(spans, s => s.Source.Name == "Microsoft.DurableTask" && s.TraceId == create.TraceId && s.DisplayName.Contains("SendDistrictInvitations", StringComparison.Ordinal));
         foreach (var secret in secrets)
         {
             Assert.False(spanText.ToString().Contains(secret, StringComparison.Ordinal), $"A secret ({secret[..6]}…) appears in a span.");
