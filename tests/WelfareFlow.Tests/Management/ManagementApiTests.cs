@@ -122,6 +122,22 @@ public sealed class ManagementApiTests(AzuriteFixture azurite)
         Assert.DoesNotContain(operations, o => o.Path.StartsWith("/ops", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Scalar_OnlyInDevelopment_ServedFromTheServerItself()
+    {
+        await using (var production = await WelfareServer.StartAsync(azurite.ConnectionString))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await production.Client.GetAsync("/scalar")).StatusCode);
+        }
+
+        await using var development = await WelfareServer.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string> { ["environment"] = "Development" });
+        var page = await development.Client.GetAsync("/scalar");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("openapi/v1.json", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.", html, StringComparison.OrdinalIgnoreCase);
+    }
+
     static async Task<JsonElement> GetJsonAsync(WelfareServer server, string path)
     {
         var response = await server.Client.SendAsync(server.Operator(HttpMethod.Get, path));
