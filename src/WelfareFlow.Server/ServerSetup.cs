@@ -27,6 +27,7 @@ public static class ServerSetup
 
         // Storage first: the engine needs it running.
         services.AddHostedService<AzuriteHostedService>();
+        services.AddExceptionHandler<EngineUnavailableHandler>();
         services.AddDurableRuntime(builder.Configuration, tasks => tasks.AddWelfareFlowTasks());
         return builder;
     }

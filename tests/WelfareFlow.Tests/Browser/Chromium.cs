@@ -27,28 +27,30 @@ public static class Chromium
         return (playwright, browser);
     }
 
-    public static Task<IBrowserContext> DesktopAsync(IBrowser browser) => browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        Locale = "ko-KR",
-        TimezoneId = "Asia/Seoul",
-    });
+    /// <summary>A desktop window (1280 wide) whose browser asks for <paramref name="language"/> ("ko" or "en").</summary>
+    public static Task<IBrowserContext> DesktopAsync(IBrowser browser, string language = "ko") =>
+        browser.NewContextAsync(Context(language, new ViewportSize { Width = 1280, Height = 900 }, phone: false));
 
-    public static Task<IBrowserContext> PhoneAsync(IBrowser browser) => browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A phone (390 wide, touch) whose browser asks for <paramref name="language"/>.</summary>
+    public static Task<IBrowserContext> PhoneAsync(IBrowser browser, string language = "ko") =>
+        browser.NewContextAsync(Context(language, new ViewportSize { Width = 390, Height = 844 }, phone: true));
+
+    static BrowserNewContextOptions Context(string language, ViewportSize viewport, bool phone) => new()
     {
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        IsMobile = true,
-        HasTouch = true,
-        Locale = "ko-KR",
+        ViewportSize = viewport,
+        IsMobile = phone,
+        HasTouch = phone,
+        Locale = language == "ko" ? "ko-KR" : "en-US",
         TimezoneId = "Asia/Seoul",
-    });
+        ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language == "ko" ? "ko-KR,ko;q=0.9" : "en-US,en;q=0.9" },
+    };
 
     /// <summary>Fails on any serious or critical axe-core violation, naming each with the elements concerned.</summary>
-    public static async Task AssertAccessibleAsync(IPage page, string what)
+    public static async Task AssertAccessibleAsync(IPage page, string? what = null)
     {
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(bad.Count == 0, $"axe-core on {what}:\n" + string.Join("\n", bad.Select(v =>
+        Assert.True(bad.Count == 0, $"axe-core on {what ?? page.Url}:\n" + string.Join("\n", bad.Select(v =>
             $"- [{v.Impact}] {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target?.ToString() ?? "?")))}")));
     }
 

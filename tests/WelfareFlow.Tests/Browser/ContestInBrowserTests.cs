@@ -109,9 +109,9 @@ public sealed partial class ContestInBrowserTests(AzuriteFixture azurite)
     /// <summary>Korean and English, desktop and phone: axe-core on each, then a full-page screenshot.</summary>
     static async Task PhotographAsync(IBrowser browser, string url, string name)
     {
-        foreach (var (device, open) in new (string, Func<IBrowser, Task<IBrowserContext>>)[] { ("desktop", Chromium.DesktopAsync), ("phone", Chromium.PhoneAsync) })
+        foreach (var (device, open) in new (string, Func<IBrowser, string, Task<IBrowserContext>>)[] { ("desktop", Chromium.DesktopAsync), ("phone", Chromium.PhoneAsync) })
         {
-            await using var context = await open(browser);
+            await using var context = await open(browser, "ko");
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout(60_000);
             foreach (var lang in new[] { "ko", "en" })

@@ -1,3 +1,4 @@
+using WelfareFlow.Tests.Browser;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -25,7 +26,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
     [Fact]
     public async Task Operator_SignsInWatchesActsAndExports_InKoreanAndEnglish()
     {
-        var (playwright, browser) = await OpsBrowser.LaunchAsync();
+        var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
         await using var server = await WelfareServer.StartAsync(azurite.ConnectionString);
@@ -35,14 +36,14 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(server.Operator(HttpMethod.Post, "/api/rounds", Definition(created.AddSeconds(45), judgingDeadline)))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(server.Operator(HttpMethod.Post, "/api/rounds", Definition(created.AddHours(1), created.AddHours(2), "ops-scratch")))).StatusCode);
 
-        var desktop = await OpsBrowser.DesktopAsync(browser, "ko");
+        var desktop = await Chromium.DesktopAsync(browser, "ko");
         var page = await desktop.NewPageAsync();
 
         // Sign in: the dashboard sends a stranger to the sign-in page; a wrong key is refused.
         await page.GotoAsync($"{server.BaseUrl}/ops");
         Assert.EndsWith("/ops/sign-in?returnUrl=%2Fops", page.Url, StringComparison.Ordinal);
-        await OpsBrowser.AssertAccessibleAsync(page);
-        await OpsBrowser.ScreenshotAsync(page, "sign-in-ko-desktop");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "ops-sign-in-ko-desktop");
         await page.FillAsync("#key", "wrong");
         await page.ClickAsync("button[type=submit].primary");
         Assert.Contains("운영자 키가 맞지 않습니다", await page.ContentAsync(), StringComparison.Ordinal);
@@ -53,8 +54,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
         await page.WaitForSelectorAsync($"a[href='/ops/rounds/{Round}']");
-        await OpsBrowser.AssertAccessibleAsync(page);
-        await OpsBrowser.ScreenshotAsync(page, "rounds-ko-desktop");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "ops-rounds-ko-desktop");
 
         // Districts submit (API, through their links); the operator closes submissions in the dashboard.
         await server.Mailbox.WaitForAsync("district-invitation", Districts.Length * 2);
@@ -101,8 +102,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         // The round page while judging: matrix, instances, audit; Korean and English, desktop and phone.
         var judging = await page.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}");
         Assert.Equal("5", judging!.Headers["refresh"]);
-        await OpsBrowser.AssertAccessibleAsync(page);
-        await OpsBrowser.ScreenshotAsync(page, "round-judging-ko-desktop");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "ops-round-judging-ko-desktop");
 
         // madu-1 passes its (extended) deadline without quorum and escalates: the operator lets it proceed.
         await WaitForCasePhaseAsync(server, $"{Round}.madu-1", "escalated");
@@ -116,16 +117,16 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         await WaitForInstancesFinishedAsync(server, Round);
         var final = await page.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}");
         Assert.False(final!.Headers.ContainsKey("refresh"), "A finished round should not refresh.");
-        await OpsBrowser.AssertAccessibleAsync(page);
-        await OpsBrowser.ScreenshotAsync(page, "round-published-ko-desktop");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "ops-round-published-ko-desktop");
 
         // A case's history.
         await page.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}/instances/{Round}.madu-1");
         var history = await page.ContentAsync();
         Assert.Contains("ExecutionStarted", history, StringComparison.Ordinal);
         Assert.Contains("EscalateLateCase", history, StringComparison.Ordinal);
-        await OpsBrowser.AssertAccessibleAsync(page);
-        await OpsBrowser.ScreenshotAsync(page, "instance-ko-desktop");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "ops-instance-ko-desktop");
 
         // Award sheet and exports.
         await page.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}/award-sheet");
@@ -134,8 +135,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Contains("고봉동", sheet, StringComparison.Ordinal);
         Assert.Contains("특별상", sheet, StringComparison.Ordinal);
         Assert.Contains("Kendall", sheet, StringComparison.Ordinal);
-        await OpsBrowser.AssertAccessibleAsync(page);
-        await OpsBrowser.ScreenshotAsync(page, "award-sheet-ko-desktop");
+        await Chromium.AssertAccessibleAsync(page);
+        await Chromium.ScreenshotAsync(page, "ops-award-sheet-ko-desktop");
         var csv = await (await page.APIRequest.GetAsync($"{server.BaseUrl}/ops/rounds/{Round}/export/results.csv")).BodyAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), csv[..3]);
         Assert.Contains("gobong,고봉동", Encoding.UTF8.GetString(csv[3..]), StringComparison.Ordinal);
@@ -155,30 +156,30 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         // English and phone views, before the round's own history is purged.
         foreach (var (language, phone) in new[] { ("en", false), ("ko", true), ("en", true) })
         {
-            var context = phone ? await OpsBrowser.PhoneAsync(browser, language) : await OpsBrowser.DesktopAsync(browser, language);
+            var context = phone ? await Chromium.PhoneAsync(browser, language) : await Chromium.DesktopAsync(browser, language);
             await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = cookie.Path, HttpOnly = true, SameSite = SameSiteAttribute.Strict }]);
             var view = await context.NewPageAsync();
             var device = phone ? "phone" : "desktop";
             await view.GotoAsync($"{server.BaseUrl}/ops");
-            await OpsBrowser.ScreenshotAsync(view, $"rounds-{language}-{device}");
+            await Chromium.ScreenshotAsync(view, $"ops-rounds-{language}-{device}");
             await view.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}");
             Assert.Contains(language == "en" ? "Audit trail" : "감사 기록", await view.ContentAsync(), StringComparison.Ordinal);
-            await OpsBrowser.AssertAccessibleAsync(view);
-            await OpsBrowser.ScreenshotAsync(view, $"round-published-{language}-{device}");
+            await Chromium.AssertAccessibleAsync(view);
+            await Chromium.ScreenshotAsync(view, $"ops-round-published-{language}-{device}");
             if (phone)
             {
                 var width = await view.EvaluateAsync<int>("document.documentElement.scrollWidth");
                 Assert.True(width <= 400, $"The page is {width}px wide in a 390px window.");
                 await view.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}/actions/special-award");
-                await OpsBrowser.AssertAccessibleAsync(view);
-                await OpsBrowser.ScreenshotAsync(view, $"action-{language}-phone");
+                await Chromium.AssertAccessibleAsync(view);
+                await Chromium.ScreenshotAsync(view, $"ops-action-{language}-phone");
             }
             else
             {
                 await view.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}/award-sheet");
-                await OpsBrowser.ScreenshotAsync(view, $"award-sheet-{language}-desktop");
+                await Chromium.ScreenshotAsync(view, $"ops-award-sheet-{language}-desktop");
                 await view.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}/instances/{Round}.madu-1");
-                await OpsBrowser.ScreenshotAsync(view, $"instance-{language}-desktop");
+                await Chromium.ScreenshotAsync(view, $"ops-instance-{language}-desktop");
             }
 
             await context.CloseAsync();
