@@ -38,7 +38,7 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         if (outcome == WriteOutcome.Closed) return Final();
 
         await audit.AppendAsync(roundId, $"judge:{judgeId}", outcome == WriteOutcome.Created ? "score-entered" : "score-revised", $"{districtId}/{judgeId}",
-            before is { Scored: true } ? new { criteria = before.CriteriaJson, before.Comment } : null, new { criteria = after!.CriteriaJson, after.Comment }, cancellationToken);
+            before is { Scored: true } ? new { criteria = WorkflowActivities.Criteria(before), before.Comment } : null, new { criteria = WorkflowActivities.Criteria(after!), after!.Comment }, cancellationToken);
         await NotifyCaseAsync(durable, roundId, districtId, new ScoreSubmitted(judgeId, after.Revision), cancellationToken);
         return Outcome<ScoreDocument>.Done(outcome == WriteOutcome.Created,
             new ScoreDocument(roundId, districtId, judgeId, body.Criteria!, after.Comment, body.Criteria!.Values.Sum(), after.Revision));

@@ -119,6 +119,13 @@ public sealed class ContestEndToEndTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Contains("최우수", resultMails.Single(m => m.To.StartsWith("gobong@", StringComparison.Ordinal)).Text, StringComparison.Ordinal);
         await server.Mailbox.WaitForAsync("judge-thanks", GoyangRound.Judges.Length);
 
+        // The audit trail holds the revision with what it replaced, as data rather than an escaped string.
+        var audit = await (await http.SendAsync(server.Operator(HttpMethod.Get, "/api/rounds/goyang-2024/audit"))).Content.ReadFromJsonAsync<JsonElement>();
+        var revisionEntry = audit.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "score-revised");
+        Assert.Equal("songpo/judge-3", revisionEntry.GetProperty("subject").GetString());
+        Assert.Equal(19.5, JsonDocument.Parse(revisionEntry.GetProperty("after").GetString()!).RootElement.GetProperty("criteria").GetProperty("creativity").GetDouble());
+        Assert.NotEqual(19.5, JsonDocument.Parse(revisionEntry.GetProperty("before").GetString()!).RootElement.GetProperty("criteria").GetProperty("creativity").GetDouble());
+
         output.WriteLine($"close-submissions -> last judge email: {closeToLastJudgeEmail.TotalMilliseconds:F0} ms");
         output.WriteLine($"last score -> results allocated:     {lastScoreToAllocated.TotalMilliseconds:F0} ms");
         output.WriteLine($"last score -> published (incl. approval call): {lastScoreToPublished.TotalMilliseconds:F0} ms");
