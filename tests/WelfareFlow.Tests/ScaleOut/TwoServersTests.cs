@@ -46,7 +46,7 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
         }
 
         var now = DateTimeOffset.UtcNow;
-        var create = Operator(HttpMethod.Post, "/api/rounds", GoyangRound.Definition("two-2024", now.AddHours(1), now.AddHours(2)));
+        var create = WelfareServer.AsOperator(HttpMethod.Post, "/api/rounds", GoyangRound.Definition("two-2024", now.AddHours(1), now.AddHours(2)));
         Assert.Equal(HttpStatusCode.Created, (await a.Client.SendAsync(create)).StatusCode);
         var submitTokens = (await WaitForMailAsync("district-invitation", GoyangRound.Districts.Length)).ToDictionary(m => m.To.Split('@')[0], m => Mailbox.LinkToken(m, "submit"));
         for (var i = 0; i < Submitting.Length; i++)
@@ -55,7 +55,7 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
             Assert.Equal(HttpStatusCode.Created, (await servers[i % 2].Client.SendAsync(put)).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.Accepted, (await b.Client.SendAsync(Operator(HttpMethod.Post, "/api/rounds/two-2024/close-submissions"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await b.Client.SendAsync(WelfareServer.AsOperator(HttpMethod.Post, "/api/rounds/two-2024/close-submissions"))).StatusCode);
         var judgeTokens = (await WaitForMailAsync("judge-invitation", GoyangRound.Judges.Length)).ToDictionary(m => m.To.Split('@')[0], m => Mailbox.LinkToken(m, "judge"));
 
         // Half of the scores through either server, then server A dies without any shutdown; the rest go through B.
@@ -75,14 +75,14 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
         Assert.True(a.HasExited);
         var until = DateTime.UtcNow.AddSeconds(180);
         JsonElement view;
-        while ((view = await (await b.Client.SendAsync(Operator(HttpMethod.Get, "/api/rounds/two-2024"))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phase").GetString() != "published")
+        while ((view = await (await b.Client.SendAsync(WelfareServer.AsOperator(HttpMethod.Get, "/api/rounds/two-2024"))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phase").GetString() != "published")
         {
             Assert.True(DateTime.UtcNow < until, $"Round stuck in phase {view.GetProperty("phase").GetString()} after server A was killed.");
             await Task.Delay(500);
         }
 
         // No score lost: every judge's total of every case is the one sent.
-        var results = await (await b.Client.SendAsync(Operator(HttpMethod.Get, "/api/rounds/two-2024/results"))).Content.ReadFromJsonAsync<JsonElement>();
+        var results = await (await b.Client.SendAsync(WelfareServer.AsOperator(HttpMethod.Get, "/api/rounds/two-2024/results"))).Content.ReadFromJsonAsync<JsonElement>();
         var awards = results.GetProperty("awards").EnumerateArray().ToList();
         Assert.Equal(Submitting.Order(), awards.Select(x => x.GetProperty("districtId").GetString()).Order());
         foreach (var award in awards)
@@ -103,12 +103,5 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
         Assert.Equal(GoyangRound.Judges.Length, all.Count(m => m.Kind == "judge-invitation"));
         Assert.Equal(Submitting.Length, all.Count(m => m.Kind == "district-result"));
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
-    }
-
-    static HttpRequestMessage Operator(HttpMethod method, string path, object? body = null)
-    {
-        var request = WelfareServer.Request(method, path, body);
-        request.Headers.Add("X-Api-Key", WelfareServer.OperatorKey);
-        return request;
     }
 }

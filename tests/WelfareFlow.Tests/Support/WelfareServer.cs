@@ -61,7 +61,10 @@ public sealed class WelfareServer : IAsyncDisposable
         return new WelfareServer(app, baseUrl, folder, hub);
     }
 
-    public HttpRequestMessage Operator(HttpMethod method, string path, object? body = null)
+    public HttpRequestMessage Operator(HttpMethod method, string path, object? body = null) => AsOperator(method, path, body);
+
+    /// <summary>A request carrying the test operator key, for any Server of a test (in process or not).</summary>
+    public static HttpRequestMessage AsOperator(HttpMethod method, string path, object? body = null)
     {
         var request = Request(method, path, body);
         request.Headers.Add("X-Api-Key", OperatorKey);
