@@ -42,7 +42,9 @@ public sealed class DurableSidecarHost(
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        // The engine's logs go to the Server's log, but not the sidecar host's own start-up lines ("Now listening
+        // on" an internal port): the Server prints the addresses that matter.
+        builder.Services.AddSingleton<ILoggerFactory>(new WithoutLifetimeMessages(loggerFactory));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(fixedService);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
@@ -83,4 +85,16 @@ public sealed record SidecarAddress(int Port)
         probe.Start();
         return new SidecarAddress(((System.Net.IPEndPoint)probe.LocalEndpoint).Port);
     }
+}
+
+/// <summary>A logger factory that drops the <c>Microsoft.Hosting.Lifetime</c> category and passes the rest on.</summary>
+sealed class WithoutLifetimeMessages(ILoggerFactory inner) : ILoggerFactory
+{
+    public ILogger CreateLogger(string categoryName) =>
+        categoryName == "Microsoft.Hosting.Lifetime" ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance : inner.CreateLogger(categoryName);
+
+    public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+    // The inner factory belongs to the Server and is disposed with it.
+    public void Dispose() { }
 }
