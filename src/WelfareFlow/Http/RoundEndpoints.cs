@@ -43,7 +43,12 @@ public static class RoundEndpoints
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), input, new StartOrchestrationOptions { InstanceId = id }, http.RequestAborted);
         }
 
-        await rounds.UpdateAsync(id, r => !r.Ready && (r.Ready = true), http.RequestAborted);
+        await rounds.UpdateAsync(id, r =>
+        {
+            if (r.Ready) return false;
+            r.Ready = true;
+            return true;
+        }, http.RequestAborted);
         await services.GetRequiredService<AuditLog>().AppendAsync(id, "operator", "round-created", id, after: new { definition.Title, districts = definition.Districts!.Count, judges = definition.Judges!.Count }, cancellationToken: http.RequestAborted);
         return Results.Created($"/api/rounds/{id}", await ViewAsync(services, id, http.RequestAborted));
     }
