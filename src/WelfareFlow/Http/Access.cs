@@ -17,11 +17,14 @@ public static class Access
     /// <summary>Null when the caller is an operator; otherwise the 401 to return.</summary>
     public static IResult? RequireOperator(HttpContext http)
     {
-        var expected = http.RequestServices.GetRequiredService<IOptions<WelfareFlowOptions>>().Value.OperatorApiKey;
-        var given = http.Request.Headers[ApiKeyHeader].ToString();
-        var ok = expected.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
-        return ok ? null : Problems.Unauthorized($"Send the operator key in the {ApiKeyHeader} header.");
+        var options = http.RequestServices.GetRequiredService<IOptions<WelfareFlowOptions>>().Value;
+        return IsOperatorKey(options, http.Request.Headers[ApiKeyHeader].ToString()) ? null : Problems.Unauthorized($"Send the operator key in the {ApiKeyHeader} header.");
     }
+
+    /// <summary>Compares in constant time; an unset key matches nothing.</summary>
+    public static bool IsOperatorKey(WelfareFlowOptions options, string? given) =>
+        options.OperatorApiKey.Length > 0
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given ?? ""), Encoding.UTF8.GetBytes(options.OperatorApiKey));
 
     public static string? BearerToken(HttpContext http)
     {

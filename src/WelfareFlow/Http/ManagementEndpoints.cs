@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -62,7 +61,7 @@ public static class ManagementEndpoints
         if (Access.RequireOperator(http) is { } denied) return denied;
         if (await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
         var entries = await http.RequestServices.GetRequiredService<AuditLog>().ListAsync(roundId, http.RequestAborted);
-        return WantsCsv(http.Request) ? Results.File(AuditCsv(entries), "text/csv; charset=utf-8", $"{roundId}-audit.csv") : Results.Ok(entries);
+        return Csv.IsWanted(http.Request) ? Results.File(AuditCsv(entries), "text/csv; charset=utf-8", $"{roundId}-audit.csv") : Results.Ok(entries);
     }
 
     public static async Task<IResult> ListInstances(HttpContext http, DurableTaskClient durable, string? runtimeStatus, string? instanceIdPrefix, int? top)
@@ -206,17 +205,9 @@ public static class ManagementEndpoints
     /// <summary>The round an instance belongs to: instance ids are the round id, or <c>{roundId}.{districtId}</c>.</summary>
     public static string RoundOf(string instanceId) => instanceId.Split('.')[0];
 
-    public static byte[] AuditCsv(IEnumerable<AuditEntry> entries)
-    {
-        var text = new StringBuilder();
-        CsvRow(text, ["at", "actor", "action", "subject", "before", "after"]);
-        foreach (var e in entries)
-        {
-            CsvRow(text, [e.At.ToString("O", CultureInfo.InvariantCulture), e.Actor, e.Action, e.Subject, e.Before, e.After]);
-        }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+    public static byte[] AuditCsv(IEnumerable<AuditEntry> entries) => Csv.Utf8WithBom(
+        entries.Select(e => new[] { e.At.ToString("O", CultureInfo.InvariantCulture), e.Actor, e.Action, e.Subject, e.Before, e.After })
+            .Prepend(["at", "actor", "action", "subject", "before", "after"]));
 
     static async Task<IResult> ChangeAsync(HttpContext http, DurableTaskClient durable, string instanceId, string action, bool running, Func<string, CancellationToken, Task> change)
     {
@@ -274,15 +265,6 @@ public static class ManagementEndpoints
         System.Text.Json.Nodes.JsonArray a => new System.Text.Json.Nodes.JsonArray([.. a.Select(CamelCase)]),
         _ => node?.DeepClone(),
     };
-
-    static bool WantsCsv(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
-
-    static void CsvRow(StringBuilder text, IEnumerable<string?> fields)
-    {
-        text.AppendJoin(',', fields.Select(f => f is null ? "" : f.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
-        text.Append("\r\n");
-    }
 }
 
 public sealed record RoundSummary(string Id, string Title, string Phase, DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline, DateTimeOffset CreatedAt,

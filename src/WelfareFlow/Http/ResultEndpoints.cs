@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Contracts;
@@ -55,29 +54,14 @@ public static class ResultEndpoints
             .ToList();
         var view = new ResultsView(roundId, summary.Aggregation, awards, await resultStore.ListSpecialAsync<SpecialAwardView>(roundId, http.RequestAborted), summary.Agreement, summary.Sensitivity);
 
-        return WantsCsv(http.Request) ? Results.File(Csv(view), "text/csv; charset=utf-8", $"{roundId}-results.csv") : Results.Ok(view);
+        return Csv.IsWanted(http.Request) ? Results.File(ResultsCsv(view), "text/csv; charset=utf-8", $"{roundId}-results.csv") : Results.Ok(view);
     }
 
-    static bool WantsCsv(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>UTF-8 with a byte order mark, so spreadsheet programs show Korean names; RFC 4180 quoting.</summary>
-    static byte[] Csv(ResultsView view)
-    {
-        var text = new StringBuilder();
-        Row(text, ["rank", "districtId", "districtName", "score", "tier", "tierLabel", "specialAward"]);
-        foreach (var award in view.Awards)
+    static byte[] ResultsCsv(ResultsView view) => Csv.Utf8WithBom(
+        view.Awards.Select(award => new[]
         {
-            var special = string.Join("; ", view.SpecialAwards.Where(s => s.DistrictId == award.DistrictId).Select(s => s.Title));
-            Row(text, [award.Rank?.ToString(CultureInfo.InvariantCulture), award.DistrictId, award.DistrictName, award.Score?.ToString("0.00", CultureInfo.InvariantCulture), award.Tier, award.TierLabel, special]);
-        }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
-
-    static void Row(StringBuilder text, IEnumerable<string?> fields)
-    {
-        text.AppendJoin(',', fields.Select(f => f is null ? "" : f.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
-        text.Append("\r\n");
-    }
+            award.Rank?.ToString(CultureInfo.InvariantCulture), award.DistrictId, award.DistrictName,
+            award.Score?.ToString("0.00", CultureInfo.InvariantCulture), award.Tier, award.TierLabel,
+            string.Join("; ", view.SpecialAwards.Where(s => s.DistrictId == award.DistrictId).Select(s => s.Title)),
+        }).Prepend(["rank", "districtId", "districtName", "score", "tier", "tierLabel", "specialAward"]));
 }

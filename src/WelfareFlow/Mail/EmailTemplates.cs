@@ -11,8 +11,6 @@ namespace WelfareFlow.Mail;
 /// </summary>
 public static class EmailTemplates
 {
-    static readonly TimeZoneInfo SeoulZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
-
     public sealed record Content(string Subject, string Text, string Html);
 
     /// <summary>One line of the final table sent to judges.</summary>
@@ -97,7 +95,7 @@ public static class EmailTemplates
     static string Either(string preferred, string fallback) => string.IsNullOrWhiteSpace(preferred) ? fallback : preferred;
 
     static string Seoul(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, SeoulZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        SeoulTime.Format(at);
 
     static string Encode(string value) => WebUtility.HtmlEncode(value);
 

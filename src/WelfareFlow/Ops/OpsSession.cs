@@ -20,11 +20,7 @@ public sealed class OpsSession(IOptions<WelfareFlowOptions> options, TimeProvide
     public const string CsrfField = "_csrf";
     static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
 
-    public bool KeyMatches(string? given)
-    {
-        var expected = options.Value.OperatorApiKey;
-        return expected.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given ?? ""), Encoding.UTF8.GetBytes(expected));
-    }
+    public bool KeyMatches(string? given) => Http.Access.IsOperatorKey(options.Value, given);
 
     public void SignIn(HttpContext http)
     {

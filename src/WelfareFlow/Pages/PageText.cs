@@ -5,8 +5,6 @@ namespace WelfareFlow.Pages;
 /// <summary>Every word the pages show, in Korean (the default) and English.</summary>
 public sealed class PageText
 {
-    static readonly TimeZoneInfo SeoulZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
-
     public required string Code { get; init; }
     public required string OtherCode { get; init; }
     public required string OtherLabel { get; init; }
@@ -260,7 +258,7 @@ public sealed class PageText
     };
 
     public string Time(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, SeoulZone).ToString(DateFormat, CultureInfo.InvariantCulture) + $" ({SeoulTime})";
+        WelfareFlow.SeoulTime.Format(at, DateFormat) + $" ({SeoulTime})";
 
     public static string Points(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
