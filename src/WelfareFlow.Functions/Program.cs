@@ -1,10 +1,11 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using WelfareFlow;
+using WelfareFlow.RateLimiting;
 
 // The Azure Functions host: the same services as the Server; the durable engine and HTTP front door are the
 // Functions runtime's (host.json), and the [Function] classes beside this file adapt its triggers to src/WelfareFlow.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddWelfareFlowCore(builder.Configuration);
+builder.Services.AddWelfareFlowCore(builder.Configuration).TrustFunctionsHostProxy();
 builder.Build().Run();

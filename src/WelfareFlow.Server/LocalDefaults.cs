@@ -53,13 +53,14 @@ public sealed record LocalDefaults(string DataDirectory, string? GeneratedOperat
         return new LocalDefaults(data, generatedOperatorKey);
     }
 
-    /// <summary>A random key kept in a file only this user can read; made on first use.</summary>
+    /// <summary>A random key (43 characters) kept in a file only this user can read; made on first use, and made
+    /// again if the kept one is shorter than the host accepts.</summary>
     static string KeptSecret(string data, string name)
     {
         var path = Path.Combine(data, name);
-        if (File.Exists(path))
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= WelfareFlowOptions.MinimumKeyLength } kept)
         {
-            return File.ReadAllText(path).Trim();
+            return kept;
         }
 
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

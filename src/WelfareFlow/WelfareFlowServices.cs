@@ -5,6 +5,7 @@ using WelfareFlow.Configuration;
 using WelfareFlow.Links;
 using WelfareFlow.Mail;
 using WelfareFlow.Pages;
+using WelfareFlow.RateLimiting;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -15,7 +16,7 @@ public static class WelfareFlowServices
 {
     public static IServiceCollection AddWelfareFlowCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WelfareFlowOptions>().BindConfiguration(WelfareFlowOptions.Section);
+        services.AddOptions<WelfareFlowOptions>().BindConfiguration(WelfareFlowOptions.Section).ValidateOnStart();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
@@ -31,6 +32,7 @@ public static class WelfareFlowServices
         services.AddSingleton<WorkflowActivities>();
         services.AddSingleton<OperatorActions>();
         services.AddWelfareFlowPages();
+        services.AddWelfareFlowDoor();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         return services;

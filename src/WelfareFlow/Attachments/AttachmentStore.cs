@@ -20,13 +20,13 @@ public sealed class AttachmentStore
     const string FileNameKey = "filename", UploadedAtKey = "uploadedat";
 
     readonly BlobContainerClient container;
-    readonly Lazy<Task> created;
+    readonly CreatedOnce created;
 
     public AttachmentStore(StorageAccount account, IOptions<WelfareFlowOptions> options)
     {
         var hub = new string(options.Value.TaskHub.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
         container = account.CreateBlobServiceClient().GetBlobContainerClient($"{hub}-attachments");
-        created = new Lazy<Task>(() => container.CreateIfNotExistsAsync());
+        created = new CreatedOnce(() => container.CreateIfNotExistsAsync());
     }
 
     public async Task<List<AttachmentInfo>> ListAsync(string roundId, string districtId, CancellationToken cancellationToken = default) =>
@@ -70,7 +70,7 @@ public sealed class AttachmentStore
     public async Task<(AttachmentInfo Info, Stream Content)?> OpenAsync(string roundId, string districtId, string id, CancellationToken cancellationToken = default)
     {
         if (!IsSlot(id)) return null;
-        await created.Value;
+        await created.EnsureAsync();
         try
         {
             var download = await container.GetBlobClient(Name(roundId, districtId, id)).DownloadStreamingAsync(cancellationToken: cancellationToken);
@@ -86,13 +86,13 @@ public sealed class AttachmentStore
     public async Task<bool> DeleteAsync(string roundId, string districtId, string id, CancellationToken cancellationToken = default)
     {
         if (!IsSlot(id)) return false;
-        await created.Value;
+        await created.EnsureAsync();
         return (await container.GetBlobClient(Name(roundId, districtId, id)).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
     }
 
     async Task<List<(string DistrictId, AttachmentInfo Info)>> ListPrefixAsync(string prefix, CancellationToken cancellationToken)
     {
-        await created.Value;
+        await created.EnsureAsync();
         var found = new List<(string, AttachmentInfo)>();
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken))
         {

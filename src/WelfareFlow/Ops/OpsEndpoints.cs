@@ -67,7 +67,7 @@ public static class OpsEndpoints
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var session = http.RequestServices.GetRequiredService<OpsSession>();
         if (!session.CsrfMatches(id, form[OpsSession.CsrfField])) return Results.BadRequest();
-        session.SignOut(http);
+        await session.SignOutAsync(http);
         return Results.Redirect("/ops/sign-in");
     }
 

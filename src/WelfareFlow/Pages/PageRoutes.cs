@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Attachments;
 using WelfareFlow.Cases;
-using WelfareFlow.RateLimiting;
 
 namespace WelfareFlow.Pages;
 
@@ -23,9 +21,6 @@ public static class PageRoutes
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<CaseAttachments>();
         services.AddSingleton<FormGuard>();
-        services.AddOptions<LinkFailureLimitOptions>().BindConfiguration(LinkFailureLimitOptions.Section);
-        services.AddSingleton<LinkFailureLimiter>();
-        services.AddTransient<IStartupFilter, LinkFailureGuard.StartupFilter>();
         return services;
     }
 

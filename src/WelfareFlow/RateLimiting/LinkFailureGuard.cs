@@ -3,31 +3,32 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using WelfareFlow.Http.Rules;
+using WelfareFlow.Ops;
 using WelfareFlow.Pages;
 
 namespace WelfareFlow.RateLimiting;
 
 /// <summary>
-/// Middleware over every route that takes a credential (<c>/api</c>, <c>/submit</c>, <c>/judge</c>): counts the
-/// client's 401 and 403 answers and, past the limit, answers 429 with Retry-After before any handler runs.
-/// Added ahead of the host's pipeline by <see cref="StartupFilter"/>, so both hosts get it from the services.
+/// Middleware ahead of everything, in both hosts (added by <see cref="StartupFilter"/> from the services, so the
+/// Functions worker's ASP.NET Core pipeline gets it too): counts each client's 401 and 403 answers on the routes
+/// that take a credential (<c>/api</c>, <c>/submit</c>, <c>/judge</c>, the dashboard's sign-in) and, past the
+/// limit, answers 429 with Retry-After — but only to requests without a genuine credential
+/// (<see cref="Credentials"/>). Then the door rules (<see cref="DoorRules"/>) refuse malformed requests before
+/// any handler reads them, and <see cref="FaultAnswers"/> turns what still escapes into a 4xx or a 503.
 /// </summary>
 public static class LinkFailureGuard
 {
-    public static bool Guards(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/submit") || path.StartsWithSegments("/judge");
+    public static bool Guards(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/submit") || request.Path.StartsWithSegments("/judge")
+        || Credentials.IsSignIn(request);
 
     public static async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
-        if (!Guards(http.Request.Path))
-        {
-            await next(http);
-            return;
-        }
-
+        var guarded = Guards(http.Request);
         var limiter = http.RequestServices.GetRequiredService<LinkFailureLimiter>();
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.RetryAfter(client) is { } wait)
+        var client = guarded ? http.RequestServices.GetRequiredService<ClientAddress>().Of(http) : "";
+        if (guarded && limiter.RetryAfter(client) is { } wait && !await Credentials.AreGenuineAsync(http))
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -39,8 +40,30 @@ public static class LinkFailureGuard
             return;
         }
 
-        await next(http);
-        if (http.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+        if (DoorRules.Refusal(http) is { } refused)
+        {
+            await refused.ExecuteAsync(http);
+            return;
+        }
+
+        if (http.RequestServices.GetService<OpsSession>() is { } session && http.Request.Path.StartsWithSegments("/ops"))
+        {
+            await session.LoadSignOutAsync(http);
+        }
+
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (!http.Response.HasStarted)
+        {
+            // The Functions worker has no exception handler of its own; the Server's answers the same way first.
+            http.Response.Clear();
+            if (FaultAnswers.For(http, e) is not { } answer) throw;
+            await answer.ExecuteAsync(http);
+        }
+
+        if (guarded && http.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
         {
             limiter.RecordFailure(client);
         }

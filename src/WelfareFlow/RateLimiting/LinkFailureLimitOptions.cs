@@ -1,7 +1,7 @@
 namespace WelfareFlow.RateLimiting;
 
 /// <summary>Settings under <c>WelfareFlow:LinkFailures</c>: how many refused requests (401/403) one client may make
-/// within the window before the token-bearing routes answer it 429.</summary>
+/// within the window before requests without a valid credential are answered 429.</summary>
 public sealed class LinkFailureLimitOptions
 {
     public const string Section = "WelfareFlow:LinkFailures";
@@ -9,4 +9,8 @@ public sealed class LinkFailureLimitOptions
     public int MaxFailures { get; set; } = 20;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most clients remembered at once; past it the quietest are forgotten, so a flood of addresses
+    /// cannot grow the table without bound.</summary>
+    public int MaxClients { get; set; } = 10_000;
 }

@@ -6,12 +6,16 @@ namespace WelfareFlow.RateLimiting;
 /// <summary>
 /// Counts refused requests (401/403) per client over a sliding window. A client with too many is refused
 /// until its oldest failure leaves the window: guessing or replaying link tokens stays slow, while a judge
-/// sending 48 scores in a row is never throttled, since only failures count.
+/// sending 48 scores in a row is never throttled, since only failures count. Memory is bounded twice: a
+/// client keeps at most <see cref="LinkFailureLimitOptions.MaxFailures"/> times, and at most
+/// <see cref="LinkFailureLimitOptions.MaxClients"/> clients are kept.
 /// </summary>
 public sealed class LinkFailureLimiter(IOptions<LinkFailureLimitOptions> options, TimeProvider time)
 {
     readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> failures = new(StringComparer.Ordinal);
-    int recordsSinceSweep;
+    readonly Lock sweeping = new();
+
+    public int TrackedClients => failures.Count;
 
     /// <summary>How long the client must wait; null if it may go on.</summary>
     public TimeSpan? RetryAfter(string client)
@@ -31,26 +35,40 @@ public sealed class LinkFailureLimiter(IOptions<LinkFailureLimitOptions> options
     public void RecordFailure(string client)
     {
         var now = time.GetUtcNow();
+        var max = Math.Max(1, options.Value.MaxFailures);
+        if (!failures.ContainsKey(client) && failures.Count >= options.Value.MaxClients) MakeRoom(now);
         var queue = failures.GetOrAdd(client, _ => new Queue<DateTimeOffset>());
         lock (queue)
         {
             Expire(queue, now - options.Value.Window);
+            // Only the newest MaxFailures matter: the oldest of them decides when the client may go on.
+            while (queue.Count >= max) queue.Dequeue();
             queue.Enqueue(now);
         }
-
-        if (Interlocked.Increment(ref recordsSinceSweep) % 1024 == 0) Sweep(now - options.Value.Window);
     }
 
-    /// <summary>Forgets clients whose failures all left the window, so the table stays small.</summary>
-    void Sweep(DateTimeOffset cutoff)
+    /// <summary>Forgets clients whose failures all left the window; if that is not enough, the tenth of the
+    /// clients whose latest failure is oldest (they are the least likely to be refused next).</summary>
+    void MakeRoom(DateTimeOffset now)
     {
-        foreach (var (client, queue) in failures)
+        lock (sweeping)
         {
-            lock (queue)
+            if (failures.Count < options.Value.MaxClients) return;
+            var cutoff = now - options.Value.Window;
+            var latest = new List<(string Client, DateTimeOffset Last)>();
+            foreach (var (client, queue) in failures)
             {
-                Expire(queue, cutoff);
-                if (queue.Count == 0) failures.TryRemove(client, out _);
+                lock (queue)
+                {
+                    Expire(queue, cutoff);
+                    if (queue.Count == 0) failures.TryRemove(client, out _);
+                    else latest.Add((client, queue.Last()));
+                }
             }
+
+            var excess = failures.Count - options.Value.MaxClients + Math.Max(1, options.Value.MaxClients / 10);
+            if (excess <= 0) return;
+            foreach (var (client, _) in latest.OrderBy(l => l.Last).Take(excess)) failures.TryRemove(client, out _);
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class WelfareTables
 {
     readonly TableServiceClient service;
     readonly string prefix;
-    readonly Lazy<Task> created;
+    readonly CreatedOnce created;
 
     public WelfareTables(StorageAccount account, IOptions<WelfareFlowOptions> options)
     {
@@ -23,7 +23,8 @@ public sealed class WelfareTables
         Results = Table("Results");
         Outbox = Table("Outbox");
         Audit = Table("Audit");
-        created = new Lazy<Task>(CreateAllAsync);
+        SignedOut = Table("SignedOut");
+        created = new CreatedOnce(CreateAllAsync);
     }
 
     public TableClient Rounds { get; }
@@ -35,10 +36,13 @@ public sealed class WelfareTables
     public TableClient Outbox { get; }
     public TableClient Audit { get; }
 
-    IEnumerable<TableClient> All => [Rounds, Districts, Judges, Cases, Scores, Results, Outbox, Audit];
+    /// <summary>Dashboard sessions ended by signing out, until their cookie would have expired anyway.</summary>
+    public TableClient SignedOut { get; }
 
-    /// <summary>Creates the tables once per process; later calls return the same task.</summary>
-    public Task EnsureCreatedAsync() => created.Value;
+    IEnumerable<TableClient> All => [Rounds, Districts, Judges, Cases, Scores, Results, Outbox, Audit, SignedOut];
+
+    /// <summary>Creates the tables once per process; a failed creation is tried again by the next caller.</summary>
+    public Task EnsureCreatedAsync() => created.EnsureAsync();
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {

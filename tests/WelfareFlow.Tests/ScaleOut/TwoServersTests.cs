@@ -24,7 +24,7 @@ public sealed class TwoServersTests(AzuriteFixture azurite)
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["WelfareFlow:TaskHub"] = "two" + Guid.NewGuid().ToString("N")[..10],
             ["WelfareFlow:OperatorApiKey"] = WelfareServer.OperatorKey,
-            ["WelfareFlow:SigningKey"] = "two-servers-signing-key",
+            ["WelfareFlow:SigningKey"] = "two-servers-signing-key-0123456789abcdef",
             ["WelfareFlow:Durable:ControlQueueVisibilityTimeout"] = "00:00:10",
             ["WelfareFlow:Durable:WorkItemQueueVisibilityTimeout"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -11,7 +11,7 @@ namespace WelfareFlow.Tests.Support;
 /// </summary>
 public sealed class WelfareServer : IAsyncDisposable
 {
-    public const string OperatorKey = "test-operator-key";
+    public const string OperatorKey = "test-operator-key-0123456789abcdef";
 
     readonly WebApplication app;
 
@@ -45,7 +45,8 @@ public sealed class WelfareServer : IAsyncDisposable
             ["WelfareFlow:TaskHub"] = hub,
             ["WelfareFlow:PublicBaseUrl"] = baseUrl,
             ["WelfareFlow:OperatorApiKey"] = OperatorKey,
-            ["WelfareFlow:SigningKey"] = "test-signing-key-" + hub,
+            ["WelfareFlow:SigningKey"] = "test-signing-key-0123456789-" + hub,
+            ["WelfareFlow:MinimumReminderInterval"] = "00:00:01",
             ["WelfareFlow:DataDirectory"] = folder,
             ["Mail:PickupDirectory"] = Path.Combine(folder, "mail"),
             ["Logging:LogLevel:Default"] = "Warning",
