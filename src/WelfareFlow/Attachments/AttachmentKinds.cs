@@ -13,6 +13,9 @@ public static class AttachmentKinds
     public const long MaxBytes = 20L * 1024 * 1024;
     public const int MaxPerCase = 5;
 
+    /// <summary>Longer names are refused rather than cut: a name that long is not a person's file name.</summary>
+    public const int MaxFileNameLength = 200;
+
     /// <summary>For the file picker's <c>accept</c> and for messages.</summary>
     public const string Accept = ".pdf,.hwp,.hwpx,.docx,.pptx,.xlsx,.jpg,.jpeg,.png";
 
@@ -67,7 +70,8 @@ public static class AttachmentKinds
         name = new string(name.Where(c => !char.IsControl(c) && c is not '"' and not '<' and not '>' and not ':' and not '|' and not '?' and not '*').ToArray()).Trim().Trim('.');
         if (name.Length > 150)
         {
-            var extension = Path.GetExtension(name);
+            // Only a short extension is worth keeping; "a." and 200 letters has none.
+            var extension = Path.GetExtension(name) is { Length: <= 10 } kept ? kept : "";
             name = name[..(150 - extension.Length)] + extension;
         }
 

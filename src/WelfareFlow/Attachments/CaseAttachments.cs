@@ -16,6 +16,11 @@ public sealed class CaseAttachments(RoundStore rounds, CaseStore cases, Attachme
             return Outcome<AttachmentInfo>.Invalid([new ValidationError("file", "Choose a file to upload.")]);
         }
 
+        if (fileName.Length > AttachmentKinds.MaxFileNameLength)
+        {
+            return Outcome<AttachmentInfo>.Invalid([new ValidationError("file", $"The file name has {fileName.Length} characters; at most {AttachmentKinds.MaxFileNameLength} are allowed.")]);
+        }
+
         if (content.Length > AttachmentKinds.MaxBytes)
         {
             return Outcome<AttachmentInfo>.Refused(OutcomeStatus.TooLarge, OutcomeReasons.FileTooLarge,

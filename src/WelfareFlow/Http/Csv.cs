@@ -21,8 +21,14 @@ public static class Csv
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    static string Field(string? value) =>
-        value is null ? ""
-        : value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-        : value;
+    /// <summary>A cell a spreadsheet would run as a formula (it starts with =, +, -, @, tab or CR) gets a leading
+    /// apostrophe: district names and reasons are client text, and an export is opened by an operator. Plain
+    /// numbers (a negative z-score) stay numbers: they cannot run anything.</summary>
+    public static string Field(string? value)
+    {
+        if (value is null) return "";
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) value = "'" + value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
 }

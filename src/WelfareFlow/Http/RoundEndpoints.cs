@@ -19,7 +19,7 @@ public static class RoundEndpoints
         if (Access.RequireOperator(http) is { } denied) return denied;
         var (definition, bodyError) = await RequestBody.ReadAsync<RoundDefinition>(http.Request);
         if (bodyError is not null) return bodyError;
-        var errors = RoundDefinitionRules.Validate(definition!);
+        var errors = RoundDefinitionRules.Validate(definition!, http.RequestServices);
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var services = http.RequestServices;

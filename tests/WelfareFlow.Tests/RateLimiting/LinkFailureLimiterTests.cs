@@ -32,7 +32,7 @@ public sealed class LinkFailureLimiterTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task TokenRoutes_RepeatedFailuresFromOneClient_429WithRetryAfter_SuccessesNeverCount()
+    public async Task TokenRoutes_RepeatedFailuresFromOneClient_429WithRetryAfterForTheUncredentialed_SuccessesNeverCount()
     {
         await using var server = await WelfareServer.StartAsync(azurite.ConnectionString);
         var round = await LinkRound.CreateAsync(server, "rate-limit");
@@ -53,16 +53,21 @@ public sealed class LinkFailureLimiterTests(AzuriteFixture azurite)
             Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round.Id}/cases/juyeop-1", token, new { title = "x", summary = "x", category = "x" }))).StatusCode);
         }
 
-        // …then every token-bearing route refuses this client, even with a valid token, and says when to come back.
-        var page = await http.GetAsync($"/submit/{token}");
+        // …then requests without a genuine credential from this client wait, as a page or a problem, and are told how long…
+        var page = await http.GetAsync($"/judge/{forged}");
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
         Assert.InRange(page.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 600);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("잠시 후 다시 시도해 주십시오", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var api = await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round.Id}/cases/gobong", token, new { title = "x", summary = "x", category = "x" }));
+        var api = await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round.Id}/cases/gobong", forged, new { title = "x", summary = "x", category = "x" }));
         Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(api.Headers.RetryAfter?.Delta);
+
+        // …while its genuine link is still served (issue 10: a shared office address must not lock real users out).
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/submit/{token}")).StatusCode);
+        var put = await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round.Id}/cases/gobong", token, new { title = "x", summary = "x", category = "x" }));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
 
         // Routes without a credential are not affected.
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
