@@ -20,7 +20,11 @@ public sealed record FuzzRequest(FuzzOperation Operation, string Path, string? C
             var form = new MultipartFormDataContent();
             var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Body ?? ""));
             file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            form.Add(file, "file", FileName ?? "file.pdf");
+            // Written by hand: HttpClient validates file names, and the point is to send the odd ones.
+            var name = FileName ?? "file.pdf";
+            var ascii = new string(name.Where(c => c is >= ' ' and < '\u007f' and not '"' and not '\\').ToArray());
+            file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"file\"; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(name)}");
+            form.Add(file);
             request.Content = form;
         }
         else if (Body is not null)
@@ -40,10 +44,11 @@ public sealed record FuzzRequest(FuzzOperation Operation, string Path, string? C
 /// <summary>Generators of hostile input: odd ids, bad query values, spoiled bodies, wrong content types.</summary>
 public static class FuzzInput
 {
+    /// <summary>No NUL: Kestrel itself refuses a path holding one (400 without a body) before the application runs.</summary>
     public static readonly Gen<string> OddId = Gen.OneOf(
-        Gen.OneOf("/", "\\", "#", "?", "a/b", "..", "%2F", "\u0001", "\u0000x", " ", "UPPER", "한글", "a b", "null", "-1", "",
+        Gen.OneOf("/", "\\", "#", "?", "a/b", "..", "%2F", "\u0001", "\u001fx", " ", "UPPER", "한글", "a b", "null", "-1", "",
             new string('x', 2000), new string('가', 300), "'; DROP TABLE", "<script>", "{roundId}"),
-        Gen.String[1, 40]);
+        Gen.String[1, 40].Select(s => s.Replace('\0', '_')));
 
     public static readonly Gen<string> QueryValue = Gen.OneOf(
         Gen.OneOf("abc", "-1", "0", "1", "99999999999", "", "%00", "1e3", "1.5", "NaN", "true", "[]", new string('9', 500), "Completed,Bogus"),
