@@ -94,10 +94,19 @@ public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTra
         _ => false,
     };
 
+    public static SecureSocketOptions SocketOptions(SmtpOptions smtp) => smtp.Security switch
+    {
+        SmtpSecurity.Auto when smtp.UseStartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.Auto => SecureSocketOptions.StartTlsWhenAvailable,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.None,
+    };
+
     async Task SendSmtpAsync(MimeMessage message, SmtpOptions smtp, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+        await client.ConnectAsync(smtp.Host, smtp.Port, SocketOptions(smtp), cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
         {
             await client.AuthenticateAsync(smtp.UserName, smtp.Password, cancellationToken);
