@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using WelfareFlow.Http.OpenApi;
 using WelfareFlow.Ops;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
