@@ -7,8 +7,8 @@ namespace WelfareFlow.Functions;
 
 /// <summary>
 /// The operators' management API and <c>/healthz</c> (issue 5), routed to the handlers the Server maps in
-/// <see cref="ManagementEndpoints"/>. The dashboard under <c>/ops</c>, the OpenAPI document and Scalar are the
-/// Server's only: on Azure, operators use this API (or the Durable Functions tooling) instead.
+/// <see cref="ManagementEndpoints"/>. The dashboard under <c>/ops</c> and Scalar are the Server's only: on Azure,
+/// operators use this API (or the Durable Functions tooling) instead. The OpenAPI document is served by both.
 /// </summary>
 public static class ManagementFunctions
 {
