@@ -39,7 +39,7 @@ namespace WelfareFlow.Client
             ApiClientBuilder.RegisterDefaultDeserializer<FormParseNodeFactory>();
             if (string.IsNullOrEmpty(RequestAdapter.BaseUrl))
             {
-                RequestAdapter.BaseUrl = "http://127.0.0.1:21080";
+                RequestAdapter.BaseUrl = "http://127.0.0.1:7071";
             }
             PathParameters.TryAdd("baseurl", RequestAdapter.BaseUrl);
         }
