@@ -34,6 +34,8 @@ public sealed class GeneratedClientTests(AzuriteFixture azurite)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(scratch, RepositoryTools.DocumentPath))!);
             File.Copy(RepositoryTools.Full(RepositoryTools.DocumentPath), Path.Combine(scratch, RepositoryTools.DocumentPath));
+            Directory.CreateDirectory(Path.Combine(scratch, ".config"));
+            File.Copy(RepositoryTools.Full(RepositoryTools.ToolManifestPath), Path.Combine(scratch, RepositoryTools.ToolManifestPath));
             await RepositoryTools.GenerateClientAsync(scratch);
 
             var committed = Files(RepositoryTools.Full(RepositoryTools.ClientPath));

@@ -14,6 +14,7 @@ public static class RepositoryTools
     /// <summary>Relative to the repository root, as the regenerate command and the Kiota lock file name them.</summary>
     public const string DocumentPath = "src/WelfareFlow/Http/OpenApi/v1.json";
     public const string ClientPath = "clients/WelfareFlow.Client/Generated";
+    public const string ToolManifestPath = ".config/dotnet-tools.json";
 
     public static string Root { get; } = FindRoot();
 
