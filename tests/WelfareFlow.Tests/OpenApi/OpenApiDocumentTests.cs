@@ -30,7 +30,12 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite) : IAsyncLifetim
         // The committed copy is the served document with the default configuration's server URL.
         var normalised = CommittedApiDocument.WithServer(served.DeepClone(), CommittedApiDocument.DefaultServerUrl);
         var file = RepositoryTools.Full(RepositoryTools.DocumentPath);
-        if (RepositoryTools.Regenerate) await File.WriteAllTextAsync(file, normalised.ToJsonString(Indented) + "\n");
+        if (RepositoryTools.Regenerate)
+        {
+            await File.WriteAllTextAsync(file, normalised.ToJsonString(Indented) + "\n");
+            await RepositoryTools.GenerateClientAsync(RepositoryTools.Root);
+        }
+
         Assert.True(JsonNode.DeepEquals(normalised, JsonNode.Parse(await File.ReadAllTextAsync(file))),
             $"{RepositoryTools.DocumentPath} differs from what the Server serves; regenerate it (and the client) with: {RepositoryTools.RegenerateCommand}");
 
