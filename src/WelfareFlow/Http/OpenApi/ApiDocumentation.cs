@@ -130,10 +130,14 @@ public static class ApiDocumentation
             R([NoBody202], 401, 404, 409)),
     };
 
-    /// <summary>Adds name, summary, description, tag, request and response metadata to each endpoint of a group from the table.</summary>
+    /// <summary>
+    /// Adds name, summary, description, tag, request and response metadata to each endpoint of a group from the table.
+    /// Runs last, so a status the handler's typed result declares (<c>Results&lt;Created&lt;T&gt;, ValidationProblem, …&gt;</c>)
+    /// keeps the handler's declaration; the table adds what types cannot say (problem statuses, CSV, files).
+    /// </summary>
     public static TBuilder WithWelfareFlowOpenApi<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.Add(endpoint =>
+        builder.Finally(endpoint =>
         {
             if (endpoint is not RouteEndpointBuilder route || Lookup(route) is not { } doc) return;
             endpoint.Metadata.Add(new EndpointNameMetadata(doc.Name));
@@ -145,7 +149,8 @@ public static class ApiDocumentation
 
             // One entry per status: a second media type of the same status (text/csv) is added to the document
             // by ApiDocumentTransformer, because the metadata of one status carries one body type.
-            foreach (var response in doc.Responses.DistinctBy(r => r.Status))
+            var declared = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Select(m => m.StatusCode).ToHashSet();
+            foreach (var response in doc.Responses.DistinctBy(r => r.Status).Where(r => !declared.Contains(r.Status)))
             {
                 endpoint.Metadata.Add(new ProducesResponseTypeMetadata(response.Status, response.Type, response.Type == typeof(void) ? [] : [response.ContentType]));
             }
