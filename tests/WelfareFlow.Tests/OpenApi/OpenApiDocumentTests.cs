@@ -34,6 +34,7 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite) : IAsyncLifetim
         {
             await File.WriteAllTextAsync(file, normalised.ToJsonString(Indented) + "\n");
             await RepositoryTools.GenerateClientAsync(RepositoryTools.Root);
+            return; // The assembly under test embeds the previous copy: build and run the tests again.
         }
 
         Assert.True(JsonNode.DeepEquals(normalised, JsonNode.Parse(await File.ReadAllTextAsync(file))),
