@@ -2,100 +2,101 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using WelfareFlow.Http;
+using WelfareFlow.Storage;
 
 namespace WelfareFlow.Functions;
 
 /// <summary>
 /// The operators' management API and <c>/healthz</c> (issue 5), routed to the handlers the Server maps in
-/// <see cref="ManagementEndpoints"/>. The dashboard under <c>/ops</c>, the OpenAPI document and Scalar are the
-/// Server's only: on Azure, operators use this API (or the Durable Functions tooling) instead.
+/// <see cref="ManagementEndpoints"/>. The dashboard under <c>/ops</c> and Scalar are the Server's only: on Azure,
+/// operators use this API (or the Durable Functions tooling) instead. The OpenAPI document is served by both.
 /// </summary>
-public static class ManagementFunctions
+public sealed class ManagementFunctions(RoundStore rounds, AuditLog audit)
 {
     [Function(nameof(ListRounds))]
-    public static Task<IResult> ListRounds(
+    public async Task<IResult> ListRounds(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds")] HttpRequest req) =>
-        ManagementEndpoints.ListRounds(req.HttpContext);
+        await ManagementEndpoints.ListRounds(req.HttpContext, rounds);
 
     [Function(nameof(GetRoundInstances))]
-    public static Task<IResult> GetRoundInstances(
+    public async Task<IResult> GetRoundInstances(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/instances")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string roundId) =>
-        ManagementEndpoints.RoundInstances(req.HttpContext, client, roundId);
+        await ManagementEndpoints.RoundInstances(req.HttpContext, client, rounds, roundId);
 
     [Function(nameof(GetAudit))]
-    public static Task<IResult> GetAudit(
+    public async Task<IResult> GetAudit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/audit")] HttpRequest req,
         string roundId) =>
-        ManagementEndpoints.Audit(req.HttpContext, roundId);
+        await ManagementEndpoints.Audit(req.HttpContext, rounds, audit, roundId);
 
     [Function(nameof(PurgeRoundHistory))]
-    public static Task<IResult> PurgeRoundHistory(
+    public async Task<IResult> PurgeRoundHistory(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/rounds/{roundId}/history")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string roundId) =>
-        ManagementEndpoints.PurgeRoundHistory(req.HttpContext, client, roundId);
+        await ManagementEndpoints.PurgeRoundHistory(req.HttpContext, client, rounds, audit, roundId);
 
     [Function(nameof(ListInstances))]
-    public static Task<IResult> ListInstances(
+    public async Task<IResult> ListInstances(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/instances")] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>
-        ManagementEndpoints.ListInstances(req.HttpContext, client, req.Query["runtimeStatus"], req.Query["instanceIdPrefix"],
+        await ManagementEndpoints.ListInstances(req.HttpContext, client, req.Query["runtimeStatus"], req.Query["instanceIdPrefix"],
             int.TryParse(req.Query["top"], out var top) ? top : null);
 
     [Function(nameof(GetInstance))]
-    public static Task<IResult> GetInstance(
+    public async Task<IResult> GetInstance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/instances/{instanceId}")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string instanceId) =>
-        ManagementEndpoints.Status(req.HttpContext, client, instanceId);
+        await ManagementEndpoints.Status(req.HttpContext, client, instanceId);
 
     [Function(nameof(GetInstanceHistory))]
-    public static Task<IResult> GetInstanceHistory(
+    public async Task<IResult> GetInstanceHistory(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/instances/{instanceId}/history")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string instanceId) =>
-        ManagementEndpoints.History(req.HttpContext, client, instanceId);
+        await ManagementEndpoints.History(req.HttpContext, client, instanceId);
 
     [Function(nameof(TerminateInstance))]
-    public static Task<IResult> TerminateInstance(
+    public async Task<IResult> TerminateInstance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/instances/{instanceId}/terminate")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string instanceId) =>
-        ManagementEndpoints.Terminate(req.HttpContext, client, instanceId, req.Query["reason"]);
+        await ManagementEndpoints.Terminate(req.HttpContext, client, audit, instanceId, req.Query["reason"]);
 
     [Function(nameof(SuspendInstance))]
-    public static Task<IResult> SuspendInstance(
+    public async Task<IResult> SuspendInstance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/instances/{instanceId}/suspend")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string instanceId) =>
-        ManagementEndpoints.Suspend(req.HttpContext, client, instanceId, req.Query["reason"]);
+        await ManagementEndpoints.Suspend(req.HttpContext, client, audit, instanceId, req.Query["reason"]);
 
     [Function(nameof(ResumeInstance))]
-    public static Task<IResult> ResumeInstance(
+    public async Task<IResult> ResumeInstance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/instances/{instanceId}/resume")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string instanceId) =>
-        ManagementEndpoints.Resume(req.HttpContext, client, instanceId, req.Query["reason"]);
+        await ManagementEndpoints.Resume(req.HttpContext, client, audit, instanceId, req.Query["reason"]);
 
     [Function(nameof(RestartInstance))]
-    public static Task<IResult> RestartInstance(
+    public async Task<IResult> RestartInstance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/instances/{instanceId}/restart")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string instanceId) =>
-        ManagementEndpoints.Restart(req.HttpContext, client, instanceId);
+        await ManagementEndpoints.Restart(req.HttpContext, client, audit, instanceId);
 
     [Function(nameof(PurgeInstance))]
-    public static Task<IResult> PurgeInstance(
+    public async Task<IResult> PurgeInstance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/instances/{instanceId}")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string instanceId) =>
-        ManagementEndpoints.Purge(req.HttpContext, client, instanceId);
+        await ManagementEndpoints.Purge(req.HttpContext, client, audit, instanceId);
 
     [Function(nameof(Health))]
-    public static Task<IResult> Health(
+    public async Task<IResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "healthz")] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>
-        ManagementEndpoints.Health(req.HttpContext, client);
+        await ManagementEndpoints.Health(req.HttpContext, client);
 }

@@ -1,26 +1,27 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using WelfareFlow.Cases;
 using WelfareFlow.Http;
 
 namespace WelfareFlow.Functions.Http;
 
 /// <summary>District submissions and judges' scores (DESIGN §5), routed to the handlers the Server maps in <see cref="ApiRoutes"/>.</summary>
-public static class CaseFunctions
+public sealed class CaseFunctions(CaseSubmissions submissions, Scoring scoring)
 {
     [Function(nameof(PutCase))]
-    public static Task<IResult> PutCase(
+    public async Task<IResult> PutCase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/rounds/{roundId}/cases/{districtId}")] HttpRequest req,
         string roundId,
         string districtId) =>
-        CaseEndpoints.PutCase(req.HttpContext, roundId, districtId);
+        await CaseEndpoints.PutCase(req.HttpContext, submissions, roundId, districtId);
 
     [Function(nameof(PutScore))]
-    public static Task<IResult> PutScore(
+    public async Task<IResult> PutScore(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/rounds/{roundId}/cases/{districtId}/scores/{judgeId}")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string roundId,
         string districtId,
         string judgeId) =>
-        CaseEndpoints.PutScore(req.HttpContext, client, roundId, districtId, judgeId);
+        await CaseEndpoints.PutScore(req.HttpContext, client, scoring, roundId, districtId, judgeId);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Cases;
 using WelfareFlow.Http;
+using WelfareFlow.Http.OpenApi;
 using WelfareFlow.Links;
 
 namespace WelfareFlow.Attachments;
@@ -17,7 +18,7 @@ public static class AttachmentEndpoints
 {
     public static IEndpointRouteBuilder MapAttachmentApi(this IEndpointRouteBuilder app)
     {
-        var files = app.MapGroup("/api/rounds/{roundId}/cases/{districtId}/attachments");
+        var files = app.MapGroup("/api/rounds/{roundId}/cases/{districtId}/attachments").WithWelfareFlowOpenApi();
         files.MapPost("/", Upload).WithMetadata(new RequestSizeLimitAttribute(UploadForm.MaxRequestBytes));
         files.MapGet("/", List);
         files.MapGet("/{id}", Download);

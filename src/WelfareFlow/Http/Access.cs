@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WelfareFlow.Configuration;
@@ -15,7 +16,7 @@ public static class Access
     public const string ApiKeyHeader = "X-Api-Key";
 
     /// <summary>Null when the caller is an operator; otherwise the 401 to return.</summary>
-    public static IResult? RequireOperator(HttpContext http)
+    public static ProblemHttpResult? RequireOperator(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<WelfareFlowOptions>>().Value;
         return IsOperatorKey(options, http.Request.Headers[ApiKeyHeader].ToString()) ? null : Problems.Unauthorized($"Send the operator key in the {ApiKeyHeader} header.");
@@ -36,7 +37,7 @@ public static class Access
     /// Checks a link token against the resource: 401 if missing, forged, expired or revoked; 403 if valid
     /// but for another purpose, round or subject. Returns the participant on success.
     /// </summary>
-    public static async Task<(ParticipantRow? Participant, IResult? Error)> RequireLinkAsync(HttpContext http, string? token, string purpose, string roundId, string subject)
+    public static async Task<(ParticipantRow? Participant, ProblemHttpResult? Error)> RequireLinkAsync(HttpContext http, string? token, string purpose, string roundId, string subject)
     {
         var claims = http.RequestServices.GetRequiredService<LinkTokens>().Read(token);
         if (claims is null)

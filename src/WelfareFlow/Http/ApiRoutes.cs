@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using WelfareFlow.Ops;
+using WelfareFlow.Http.OpenApi;
 
 namespace WelfareFlow.Http;
 

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using WelfareFlow.Http.OpenApi;
 using WelfareFlow.Ops;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
@@ -40,31 +42,31 @@ public static class ManagementEndpoints
         return app;
     }
 
-    public static async Task<IResult> ListRounds(HttpContext http)
+    public static async Task<Results<Ok<List<RoundSummary>>, ProblemHttpResult>> ListRounds(HttpContext http, RoundStore rounds)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        var rows = await http.RequestServices.GetRequiredService<RoundStore>().ListRoundsAsync(http.RequestAborted);
-        return Results.Ok(rows.Select(r => new RoundSummary(r.PartitionKey, r.Title, r.Phase, r.SubmissionDeadline, r.JudgingDeadline, r.CreatedAt, r.ClosedAt, r.AllocatedAt, r.PublishedAt, r.RequireApproval)).ToList());
+        var rows = await rounds.ListRoundsAsync(http.RequestAborted);
+        return TypedResults.Ok(rows.Select(r => new RoundSummary(r.PartitionKey, r.Title, r.Phase, r.SubmissionDeadline, r.JudgingDeadline, r.CreatedAt, r.ClosedAt, r.AllocatedAt, r.PublishedAt, r.RequireApproval)).ToList());
     }
 
-    public static async Task<IResult> RoundInstances(HttpContext http, DurableTaskClient durable, string roundId)
+    public static async Task<Results<Ok<List<InstanceStatus>>, ProblemHttpResult>> RoundInstances(HttpContext http, DurableTaskClient durable, RoundStore rounds, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        if (await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
+        if (await rounds.GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
         var found = await RoundInstancesAsync(durable, roundId, http.RequestAborted);
-        return Results.Ok(found.Select(ToStatus).ToList());
+        return TypedResults.Ok(found.Select(ToStatus).ToList());
     }
 
     /// <summary>The audit trail of a round, oldest first; <c>text/csv</c> (UTF-8 with BOM) when asked.</summary>
-    public static async Task<IResult> Audit(HttpContext http, string roundId)
+    public static async Task<Results<Ok<List<AuditEntry>>, FileContentHttpResult, ProblemHttpResult>> Audit(HttpContext http, RoundStore rounds, AuditLog audit, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        if (await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
-        var entries = await http.RequestServices.GetRequiredService<AuditLog>().ListAsync(roundId, http.RequestAborted);
-        return Csv.IsWanted(http.Request) ? Results.File(AuditCsv(entries), "text/csv; charset=utf-8", $"{roundId}-audit.csv") : Results.Ok(entries);
+        if (await rounds.GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
+        var entries = await audit.ListAsync(roundId, http.RequestAborted);
+        return Csv.IsWanted(http.Request) ? TypedResults.File(AuditCsv(entries), "text/csv; charset=utf-8", $"{roundId}-audit.csv") : TypedResults.Ok(entries);
     }
 
-    public static async Task<IResult> ListInstances(HttpContext http, DurableTaskClient durable, string? runtimeStatus, string? instanceIdPrefix, int? top)
+    public static async Task<Results<Ok<List<InstanceStatus>>, ValidationProblem, ProblemHttpResult>> ListInstances(HttpContext http, DurableTaskClient durable, string? runtimeStatus, string? instanceIdPrefix, int? top)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var statuses = new List<OrchestrationRuntimeStatus>();
@@ -87,54 +89,54 @@ public static class ManagementEndpoints
             if (found.Count >= limit) break;
         }
 
-        return Results.Ok(found);
+        return TypedResults.Ok(found);
     }
 
-    public static async Task<IResult> Status(HttpContext http, DurableTaskClient durable, string instanceId)
+    public static async Task<Results<Ok<InstanceStatus>, ProblemHttpResult>> Status(HttpContext http, DurableTaskClient durable, string instanceId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, http.RequestAborted);
-        return instance is null ? Problems.NotFound($"There is no instance '{instanceId}'.") : Results.Ok(ToStatus(instance));
+        return instance is null ? Problems.NotFound($"There is no instance '{instanceId}'.") : TypedResults.Ok(ToStatus(instance));
     }
 
-    public static async Task<IResult> History(HttpContext http, DurableTaskClient durable, string instanceId)
+    public static async Task<Results<Ok<List<HistoryEntry>>, ProblemHttpResult>> History(HttpContext http, DurableTaskClient durable, string instanceId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         if (await durable.GetInstanceAsync(instanceId, http.RequestAborted) is null) return Problems.NotFound($"There is no instance '{instanceId}'.");
-        return Results.Ok(await HistoryAsync(http.RequestServices, durable, instanceId, http.RequestAborted));
+        return TypedResults.Ok(await HistoryAsync(http.RequestServices, durable, instanceId, http.RequestAborted));
     }
 
-    public static Task<IResult> Terminate(HttpContext http, DurableTaskClient durable, string instanceId, string? reason) =>
-        ChangeAsync(http, durable, instanceId, "instance-terminated", running: true, (id, ct) =>
+    public static Task<Results<Accepted, ProblemHttpResult>> Terminate(HttpContext http, DurableTaskClient durable, AuditLog audit, string instanceId, string? reason) =>
+        ChangeAsync(http, durable, audit, instanceId, "instance-terminated", running: true, (id, ct) =>
             durable.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason ?? "Terminated by an operator.", Recursive: true), ct));
 
-    public static Task<IResult> Suspend(HttpContext http, DurableTaskClient durable, string instanceId, string? reason) =>
-        ChangeAsync(http, durable, instanceId, "instance-suspended", running: true, (id, ct) => durable.SuspendInstanceAsync(id, reason ?? "Suspended by an operator.", ct));
+    public static Task<Results<Accepted, ProblemHttpResult>> Suspend(HttpContext http, DurableTaskClient durable, AuditLog audit, string instanceId, string? reason) =>
+        ChangeAsync(http, durable, audit, instanceId, "instance-suspended", running: true, (id, ct) => durable.SuspendInstanceAsync(id, reason ?? "Suspended by an operator.", ct));
 
-    public static Task<IResult> Resume(HttpContext http, DurableTaskClient durable, string instanceId, string? reason) =>
-        ChangeAsync(http, durable, instanceId, "instance-resumed", running: true, (id, ct) => durable.ResumeInstanceAsync(id, reason ?? "Resumed by an operator.", ct));
+    public static Task<Results<Accepted, ProblemHttpResult>> Resume(HttpContext http, DurableTaskClient durable, AuditLog audit, string instanceId, string? reason) =>
+        ChangeAsync(http, durable, audit, instanceId, "instance-resumed", running: true, (id, ct) => durable.ResumeInstanceAsync(id, reason ?? "Resumed by an operator.", ct));
 
     /// <summary>Starts a finished (failed, terminated) instance again with its original input and the same id.</summary>
-    public static Task<IResult> Restart(HttpContext http, DurableTaskClient durable, string instanceId) =>
-        ChangeAsync(http, durable, instanceId, "instance-restarted", running: false, (id, ct) => durable.RestartAsync(id, restartWithNewInstanceId: false, ct));
+    public static Task<Results<Accepted, ProblemHttpResult>> Restart(HttpContext http, DurableTaskClient durable, AuditLog audit, string instanceId) =>
+        ChangeAsync(http, durable, audit, instanceId, "instance-restarted", running: false, (id, ct) => durable.RestartAsync(id, restartWithNewInstanceId: false, ct));
 
     /// <summary>Deletes a finished instance's durable history; the product's own tables (and this audit entry) keep the record.</summary>
-    public static async Task<IResult> Purge(HttpContext http, DurableTaskClient durable, string instanceId)
+    public static async Task<Results<Ok<PurgeOutcome>, ProblemHttpResult>> Purge(HttpContext http, DurableTaskClient durable, AuditLog audit, string instanceId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var instance = await durable.GetInstanceAsync(instanceId, http.RequestAborted);
         if (instance is null) return Problems.NotFound($"There is no instance '{instanceId}'.");
         if (!IsFinished(instance.RuntimeStatus)) return Problems.Conflict($"The instance is {instance.RuntimeStatus}; only finished instances can be purged.");
         var result = await durable.PurgeInstanceAsync(instanceId, cancellation: http.RequestAborted);
-        await AuditAsync(http, instanceId, "instance-purged", instance.RuntimeStatus.ToString(), new { purged = result.PurgedInstanceCount });
-        return Results.Ok(new PurgeOutcome(result.PurgedInstanceCount));
+        await AuditAsync(http, audit, instanceId, "instance-purged", instance.RuntimeStatus.ToString(), new { purged = result.PurgedInstanceCount });
+        return TypedResults.Ok(new PurgeOutcome(result.PurgedInstanceCount));
     }
 
     /// <summary>Purges every finished instance of a round (the round's and its cases').</summary>
-    public static async Task<IResult> PurgeRoundHistory(HttpContext http, DurableTaskClient durable, string roundId)
+    public static async Task<Results<Ok<PurgeOutcome>, ProblemHttpResult>> PurgeRoundHistory(HttpContext http, DurableTaskClient durable, RoundStore rounds, AuditLog audit, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        if (await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
+        if (await rounds.GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
         var purged = 0;
         var finished = (await RoundInstancesAsync(durable, roundId, http.RequestAborted)).Where(i => IsFinished(i.RuntimeStatus)).ToList();
         foreach (var instance in finished)
@@ -142,9 +144,9 @@ public static class ManagementEndpoints
             purged += (await durable.PurgeInstanceAsync(instance.InstanceId, cancellation: http.RequestAborted)).PurgedInstanceCount;
         }
 
-        await http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(roundId, Operator, "history-purged", roundId,
+        await audit.AppendAsync(roundId, Operator, "history-purged", roundId,
             new { instances = finished.Select(i => i.InstanceId).ToList() }, new { purged }, http.RequestAborted);
-        return Results.Ok(new PurgeOutcome(purged));
+        return TypedResults.Ok(new PurgeOutcome(purged));
     }
 
     /// <summary><c>/healthz</c>: 200 when storage answers and the durable engine answers a query, else 503.</summary>
@@ -209,14 +211,14 @@ public static class ManagementEndpoints
         entries.Select(e => new[] { e.At.ToString("O", CultureInfo.InvariantCulture), e.Actor, e.Action, e.Subject, e.Before, e.After })
             .Prepend(["at", "actor", "action", "subject", "before", "after"]));
 
-    static async Task<IResult> ChangeAsync(HttpContext http, DurableTaskClient durable, string instanceId, string action, bool running, Func<string, CancellationToken, Task> change)
+    static async Task<Results<Accepted, ProblemHttpResult>> ChangeAsync(HttpContext http, DurableTaskClient durable, AuditLog audit, string instanceId, string action, bool running, Func<string, CancellationToken, Task> change)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var instance = await durable.GetInstanceAsync(instanceId, http.RequestAborted);
         if (instance is null) return Problems.NotFound($"There is no instance '{instanceId}'.");
         if (running && IsFinished(instance.RuntimeStatus))
         {
-            return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: $"The instance is {instance.RuntimeStatus} already.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: $"The instance is {instance.RuntimeStatus} already.");
         }
 
         if (!running && !IsFinished(instance.RuntimeStatus))
@@ -225,12 +227,12 @@ public static class ManagementEndpoints
         }
 
         await change(instanceId, http.RequestAborted);
-        await AuditAsync(http, instanceId, action, instance.RuntimeStatus.ToString(), null);
-        return Results.Accepted($"/api/instances/{Uri.EscapeDataString(instanceId)}");
+        await AuditAsync(http, audit, instanceId, action, instance.RuntimeStatus.ToString(), null);
+        return TypedResults.Accepted($"/api/instances/{Uri.EscapeDataString(instanceId)}");
     }
 
-    static Task AuditAsync(HttpContext http, string instanceId, string action, string before, object? after) =>
-        http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(RoundOf(instanceId), Operator, action, instanceId,
+    static Task AuditAsync(HttpContext http, AuditLog audit, string instanceId, string action, string before, object? after) =>
+        audit.AppendAsync(RoundOf(instanceId), Operator, action, instanceId,
             new { runtimeStatus = before }, after, http.RequestAborted);
 
     static async Task<bool> CheckAsync(Func<Task<bool>> check)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WelfareFlow.Http;
 
@@ -8,7 +9,7 @@ public static class RequestBody
 {
     const long MaxBytes = 4 * 1024 * 1024;
 
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request) where T : class
+    public static async Task<(T? Value, ValidationProblem? Error)> ReadAsync<T>(HttpRequest request) where T : class
     {
         if (!request.HasJsonContentType())
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
 using WelfareFlow.Storage;
@@ -10,14 +10,13 @@ namespace WelfareFlow.Http;
 /// <summary>Results of a round and its special awards.</summary>
 public static class ResultEndpoints
 {
-    public static async Task<IResult> AddSpecialAward(HttpContext http, string roundId)
+    public static async Task<Results<Created<SpecialAwardView>, ValidationProblem, ProblemHttpResult>> AddSpecialAward(
+        HttpContext http, RoundStore rounds, ResultStore results, AuditLog audit, TimeProvider time, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var (body, bodyError) = await RequestBody.ReadAsync<SpecialAwardRequest>(http.Request);
         if (bodyError is not null) return bodyError;
 
-        var services = http.RequestServices;
-        var rounds = services.GetRequiredService<RoundStore>();
         var round = await rounds.GetAsync(roundId, http.RequestAborted);
         if (round is null) return Problems.NotFound($"There is no round '{roundId}'.");
 
@@ -29,21 +28,19 @@ public static class ResultEndpoints
         if (errors.Count > 0) return Problems.Validation(errors);
         if (round.Phase == RoundPhases.Published) return Problems.Conflict("Results are published; special awards can no longer be added.");
 
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var now = time.GetUtcNow();
         var award = new SpecialAwardView(district!.RowKey, district.Name, body.Title!.Trim(), body.Reason!.Trim(), now);
         var key = $"{now.UtcTicks:D19}|{district.RowKey}";
-        await services.GetRequiredService<ResultStore>().AddSpecialAsync(roundId, key, award, http.RequestAborted);
-        await services.GetRequiredService<AuditLog>().AppendAsync(roundId, "operator", "special-award-added", district.RowKey, after: award, cancellationToken: http.RequestAborted);
-        return Results.Created($"/api/rounds/{roundId}/special-awards/{Uri.EscapeDataString(key)}", award);
+        await results.AddSpecialAsync(roundId, key, award, http.RequestAborted);
+        await audit.AppendAsync(roundId, "operator", "special-award-added", district.RowKey, after: award, cancellationToken: http.RequestAborted);
+        return TypedResults.Created($"/api/rounds/{roundId}/special-awards/{Uri.EscapeDataString(key)}", award);
     }
 
-    public static async Task<IResult> Get(HttpContext http, string roundId)
+    /// <summary>JSON, or with <c>Accept: text/csv</c> the CSV export (its media type is documented by ApiDocumentation).</summary>
+    public static async Task<Results<Ok<ResultsView>, FileContentHttpResult, ProblemHttpResult>> Get(HttpContext http, RoundStore rounds, ResultStore resultStore, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        var services = http.RequestServices;
-        var rounds = services.GetRequiredService<RoundStore>();
         if (await rounds.GetAsync(roundId, http.RequestAborted) is null) return Problems.NotFound($"There is no round '{roundId}'.");
-        var resultStore = services.GetRequiredService<ResultStore>();
         var stored = await resultStore.GetAsync<CaseResult, ResultSummary>(roundId, http.RequestAborted);
         if (stored is null) return Problems.Conflict("Results are not allocated yet: judging is still running.");
 
@@ -54,7 +51,7 @@ public static class ResultEndpoints
             .ToList();
         var view = new ResultsView(roundId, summary.Aggregation, awards, await resultStore.ListSpecialAsync<SpecialAwardView>(roundId, http.RequestAborted), summary.Agreement, summary.Sensitivity);
 
-        return Csv.IsWanted(http.Request) ? Results.File(ResultsCsv(view), "text/csv; charset=utf-8", $"{roundId}-results.csv") : Results.Ok(view);
+        return Csv.IsWanted(http.Request) ? TypedResults.File(ResultsCsv(view), "text/csv; charset=utf-8", $"{roundId}-results.csv") : TypedResults.Ok(view);
     }
 
     static byte[] ResultsCsv(ResultsView view) => Csv.Utf8WithBom(

@@ -2,19 +2,21 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Contracts;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
 namespace WelfareFlow.Http;
 
-/// <summary>Operator endpoints of a round: create, view, close intake, approve publication.</summary>
+/// <summary>Operator endpoints of a round: create, view, close intake, approve publication. Handlers take their
+/// services as parameters and name every answer in their result type (the OpenAPI document reads it).</summary>
 public static class RoundEndpoints
 {
-    public static async Task<IResult> Create(HttpContext http, DurableTaskClient durable)
+    public static async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> Create(
+        HttpContext http, DurableTaskClient durable, RoundStore rounds, CaseStore cases, ScoreStore scores, AuditLog audit, TimeProvider time)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var (definition, bodyError) = await RequestBody.ReadAsync<RoundDefinition>(http.Request);
@@ -22,9 +24,7 @@ public static class RoundEndpoints
         var errors = RoundDefinitionRules.Validate(definition!, http.RequestServices);
         if (errors.Count > 0) return Problems.Validation(errors);
 
-        var services = http.RequestServices;
-        var rounds = services.GetRequiredService<RoundStore>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var now = time.GetUtcNow();
         var id = definition!.Id!;
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(definition, Json.Options))));
         var row = RoundDefinitionRules.ToRow(definition, hash, now);
@@ -49,52 +49,52 @@ public static class RoundEndpoints
             r.Ready = true;
             return true;
         }, http.RequestAborted);
-        await services.GetRequiredService<AuditLog>().AppendAsync(id, "operator", "round-created", id, after: new { definition.Title, districts = definition.Districts!.Count, judges = definition.Judges!.Count }, cancellationToken: http.RequestAborted);
-        return Results.Created($"/api/rounds/{id}", await ViewAsync(services, id, http.RequestAborted));
+        await audit.AppendAsync(id, "operator", "round-created", id, after: new { definition.Title, districts = definition.Districts!.Count, judges = definition.Judges!.Count }, cancellationToken: http.RequestAborted);
+        return TypedResults.Created($"/api/rounds/{id}", await ViewAsync(rounds, cases, scores, id, http.RequestAborted));
     }
 
-    public static async Task<IResult> Get(HttpContext http, string roundId)
+    public static async Task<Results<Ok<RoundView>, ProblemHttpResult>> Get(HttpContext http, RoundStore rounds, CaseStore cases, ScoreStore scores, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        var view = await ViewAsync(http.RequestServices, roundId, http.RequestAborted);
-        return view is null ? Problems.NotFound($"There is no round '{roundId}'.") : Results.Ok(view);
+        var view = await ViewAsync(rounds, cases, scores, roundId, http.RequestAborted);
+        return view is null ? Problems.NotFound($"There is no round '{roundId}'.") : TypedResults.Ok(view);
     }
 
-    public static async Task<IResult> CloseSubmissions(HttpContext http, DurableTaskClient durable, string roundId)
+    public static async Task<Results<Accepted, ProblemHttpResult>> CloseSubmissions(
+        HttpContext http, DurableTaskClient durable, RoundStore rounds, WorkflowActivities activities, AuditLog audit, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        var round = await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted);
+        var round = await rounds.GetAsync(roundId, http.RequestAborted);
         if (round is null) return Problems.NotFound($"There is no round '{roundId}'.");
         if (round.Phase != RoundPhases.Submission) return Problems.Conflict("Submissions are closed already.");
 
         // Close here, so the 202 means no submission is accepted any more; the orchestration's own close is then a no-op.
-        await http.RequestServices.GetRequiredService<WorkflowActivities>().CloseIntake(new RoundRef(roundId));
+        await activities.CloseIntake(new RoundRef(roundId));
         await durable.RaiseEventAsync(roundId, nameof(SubmissionsClosed), new SubmissionsClosed("operator"), http.RequestAborted);
-        await http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(roundId, "operator", "submissions-closed", roundId, cancellationToken: http.RequestAborted);
-        return Results.Accepted($"/api/rounds/{roundId}");
+        await audit.AppendAsync(roundId, "operator", "submissions-closed", roundId, cancellationToken: http.RequestAborted);
+        return TypedResults.Accepted($"/api/rounds/{roundId}");
     }
 
-    public static async Task<IResult> Publish(HttpContext http, DurableTaskClient durable, string roundId)
+    public static async Task<Results<Accepted, ProblemHttpResult>> Publish(HttpContext http, DurableTaskClient durable, RoundStore rounds, AuditLog audit, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        var round = await http.RequestServices.GetRequiredService<RoundStore>().GetAsync(roundId, http.RequestAborted);
+        var round = await rounds.GetAsync(roundId, http.RequestAborted);
         if (round is null) return Problems.NotFound($"There is no round '{roundId}'.");
         if (!round.RequireApproval) return Problems.Conflict("This round publishes by itself; it does not require approval.");
         if (round.Phase != RoundPhases.Review) return Problems.Conflict($"The round is in phase '{round.Phase}'; only a round in review can be published.");
 
         await durable.RaiseEventAsync(roundId, nameof(PublicationApproved), new PublicationApproved("operator"), http.RequestAborted);
-        await http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(roundId, "operator", "publication-approved", roundId, cancellationToken: http.RequestAborted);
-        return Results.Accepted($"/api/rounds/{roundId}/results");
+        await audit.AppendAsync(roundId, "operator", "publication-approved", roundId, cancellationToken: http.RequestAborted);
+        return TypedResults.Accepted($"/api/rounds/{roundId}/results");
     }
 
-    static async Task<RoundView?> ViewAsync(IServiceProvider services, string roundId, CancellationToken cancellationToken)
+    static async Task<RoundView?> ViewAsync(RoundStore rounds, CaseStore caseStore, ScoreStore scoreStore, string roundId, CancellationToken cancellationToken)
     {
-        var rounds = services.GetRequiredService<RoundStore>();
         var round = await rounds.GetAsync(roundId, cancellationToken);
         if (round is null) return null;
         var judges = await rounds.GetJudgesAsync(roundId, cancellationToken);
-        var cases = await services.GetRequiredService<CaseStore>().ListAsync(roundId, cancellationToken);
-        var scores = (await services.GetRequiredService<ScoreStore>().ListAsync(roundId, cancellationToken)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        var cases = await caseStore.ListAsync(roundId, cancellationToken);
+        var scores = (await scoreStore.ListAsync(roundId, cancellationToken)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
         var caseViews = cases.Where(c => c.Status != CaseStatuses.NotSubmitted).OrderBy(c => c.RowKey, StringComparer.Ordinal)
             .Select(c =>
             {

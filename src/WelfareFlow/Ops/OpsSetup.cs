@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 using WelfareFlow.Http;
+using WelfareFlow.Http.OpenApi;
 using WelfareFlow.Telemetry;
 
 namespace WelfareFlow.Ops;
@@ -15,7 +16,7 @@ public static class OpsSetup
     public static IServiceCollection AddWelfareFlowOps(this IServiceCollection services)
     {
         services.AddSingleton<OpsSession>();
-        services.AddOpenApi(options => options.AddWelfareFlowDocumentation());
+        services.AddWelfareFlowOpenApi();
         return services;
     }
 
@@ -36,7 +37,7 @@ public static class OpsSetup
 
             await next(http);
         });
-        app.MapGet("/healthz", ManagementEndpoints.Health).WithName("Health").WithSummary("Storage and durable engine health").WithTags("Operations");
+        app.MapGet("/healthz", ManagementEndpoints.Health).WithName("Health").ExcludeFromDescription();
         app.MapOpenApi();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
         app.MapOpsDashboard();
