@@ -14,7 +14,7 @@ namespace WelfareFlow.Tests.Ops;
 /// <summary>
 /// An operator in a real browser: signs in, watches a round progress to published, performs each action once
 /// through the dashboard's confirmation pages, exports; axe-core finds no serious or critical violation; the
-/// screenshots in docs/screenshots/ops-*.png come from here.
+/// screenshots docs/screenshots/ops-*.png come from here (refreshed only with WELFAREFLOW_SCREENSHOTS).
 /// </summary>
 [Collection("azurite")]
 public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHelper output)
