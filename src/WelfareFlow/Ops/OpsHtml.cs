@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
@@ -26,9 +28,18 @@ public static class OpsHtml
     public static async Task<string> RenderAsync<TComponent>(IServiceProvider services, IDictionary<string, object?> parameters)
         where TComponent : IComponent
     {
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        await using var renderer = new HtmlRenderer(new KoreanAsIs(services), services.GetRequiredService<ILoggerFactory>());
         return await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+    }
+
+    /// <summary>The renderer's services with an encoder that leaves Korean (and every other letter) as it is rather
+    /// than as numeric references: the page's source reads as the page does. Markup characters are still encoded.</summary>
+    sealed class KoreanAsIs(IServiceProvider inner) : IServiceProvider
+    {
+        static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+        public object? GetService(Type serviceType) => serviceType == typeof(HtmlEncoder) ? Encoder : inner.GetService(serviceType);
     }
 
     public const string Css = """
