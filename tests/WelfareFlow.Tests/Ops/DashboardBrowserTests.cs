@@ -261,8 +261,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
     static async Task AssertChartAsync(IPage page, string selector)
     {
         var chart = page.Locator(selector).First;
-        Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("title").InnerTextAsync()), $"{selector}: no title");
-        Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("desc").InnerTextAsync()), $"{selector}: no desc");
+        Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("title").TextContentAsync()), $"{selector}: no title");
+        Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("desc").TextContentAsync()), $"{selector}: no desc");
         Assert.True(await page.Locator("figure.chart + details table, figure.chart + div table").CountAsync() > 0, "no table beside the chart");
     }
 
@@ -284,7 +284,16 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
     static async Task RunActionAsync(IPage page, WelfareServer server, string action, Func<IPage, Task>? fill, string round = Round, string? instanceId = null)
     {
         var url = $"{server.BaseUrl}/ops/rounds/{round}/actions/{action}" + (instanceId is null ? "" : $"?instanceId={Uri.EscapeDataString(instanceId)}");
-        await page.GotoAsync(url);
+        try
+        {
+            await page.GotoAsync(url);
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+        {
+            // The page we leave may refresh itself (Refresh: 5) at the very moment we navigate; go again.
+            await page.GotoAsync(url);
+        }
+
         if (fill is not null) await fill(page);
         await page.CheckAsync("input[name=confirm]");
         await page.ClickAsync("form.action button[type=submit]");

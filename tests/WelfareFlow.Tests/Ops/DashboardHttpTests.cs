@@ -66,6 +66,14 @@ public sealed partial class DashboardHttpTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Conflict, sheet.StatusCode);
         Assert.Contains("아직 결과가 산정되지 않았습니다", await sheet.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // An action's confirmation page: the form, its CSRF field, the deadline asked in Seoul time.
+        var action = await browser.GetAsync($"/ops/rounds/{id}/actions/extend-deadline");
+        var form = await action.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, action.StatusCode);
+        Assert.Contains("name=\"_csrf\"", form, StringComparison.Ordinal);
+        Assert.Contains("새 마감 시각 (서울 시각, KST)", form, StringComparison.Ordinal);
+        Assert.Contains("type=\"datetime-local\"", form, StringComparison.Ordinal);
+
         // English: the other format of the same moment.
         var english = await (await browser.GetAsync($"/ops/rounds/{id}?lang=en")).Content.ReadAsStringAsync();
         Assert.Contains("28 Nov 2031, 18:27 KST", english, StringComparison.Ordinal);
