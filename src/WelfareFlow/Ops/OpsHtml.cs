@@ -1,58 +1,46 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace WelfareFlow.Ops;
 
-/// <summary>HTML building for the dashboard: every value goes through <see cref="E"/>; no script, one stylesheet.</summary>
+/// <summary>The dashboard's rendering: Razor components rendered to a string (<see cref="HtmlRenderer"/>, which every
+/// host has), one stylesheet, no script.</summary>
 public static class OpsHtml
 {
-    static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
     /// <summary>Strict: nothing but this origin's stylesheet and forms posting back to it.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    public static string E(string? value) => value is null ? "" : Encoder.Encode(value);
-
-    public static string Time(DateTimeOffset? value) => value is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "—";
-
-    public static string TimeTag(DateTimeOffset? value) =>
-        value is { } v ? $"<time datetime=\"{E(v.ToString("O", CultureInfo.InvariantCulture))}\">{E(Time(v))}</time>" : "—";
-
-    public static string Duration(TimeSpan span)
+    /// <summary>Renders <typeparamref name="TPage"/> with its <c>Model</c> parameter as the whole answer.</summary>
+    public static async Task<IResult> PageAsync<TPage>(HttpContext http, object model, int status = StatusCodes.Status200OK)
+        where TPage : IComponent
     {
-        span = span.Duration();
-        return span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span.Hours}h" : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m" : $"{(int)span.TotalMinutes}m {span.Seconds}s";
+        var html = await RenderAsync<TPage>(http.RequestServices, new Dictionary<string, object?> { ["Model"] = model });
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
-    public static string Page(HttpContext http, OpsText text, string title, string body, bool refresh = false, string? csrf = null)
+    public static async Task<string> RenderAsync<TComponent>(IServiceProvider services, IDictionary<string, object?> parameters)
+        where TComponent : IComponent
     {
-        var path = http.Request.Path.Value ?? "/ops";
-        var other = text.IsKorean ? "en" : "ko";
-        var query = http.Request.Query.Where(q => q.Key != "lang").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").Append($"lang={other}");
-        // The Refresh header rather than a <meta> refresh: pages that refresh also offer a link to stop it (WCAG 2.2.1).
-        if (refresh) http.Response.Headers["Refresh"] = "5";
-        var html = new StringBuilder();
-        html.Append($"<!doctype html><html lang=\"{text.Language}\"><head><meta charset=\"utf-8\">");
-        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append($"<title>{E(title)} · {E(text["app"])}</title><link rel=\"stylesheet\" href=\"/ops/ops.css\"></head><body>");
-        html.Append($"<header class=\"top\"><a class=\"brand\" href=\"/ops\">{E(text["app"])}</a><nav aria-label=\"{E(text["app"])}\">");
-        html.Append($"<a href=\"{E(path + "?" + string.Join('&', query))}\" lang=\"{other}\">{E(text["language"])}</a>");
-        if (csrf is not null)
-        {
-            html.Append($"<form method=\"post\" action=\"/ops/sign-out\" class=\"inline\"><input type=\"hidden\" name=\"{OpsSession.CsrfField}\" value=\"{E(csrf)}\"><button type=\"submit\" class=\"link\">{E(text["signOut"])}</button></form>");
-        }
-
-        html.Append("</nav></header><main>");
-        html.Append(body);
-        html.Append("</main></body></html>");
-        return html.ToString();
+        await using var renderer = new HtmlRenderer(new KoreanAsIs(services), services.GetRequiredService<ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
 
-    public static IResult Result(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    /// <summary>The renderer's services with an encoder that leaves Korean (and every other letter) as it is rather
+    /// than as numeric references: the page's source reads as the page does. Markup characters are still encoded.</summary>
+    sealed class KoreanAsIs(IServiceProvider inner) : IServiceProvider
+    {
+        static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+        public object? GetService(Type serviceType) => serviceType == typeof(HtmlEncoder) ? Encoder : inner.GetService(serviceType);
+    }
 
     public const string Css = """
         :root { color-scheme: light; --ink: #1b1f24; --muted: #4f5963; --line: #c9d1d9; --accent: #0b5cad; --ok: #1d6b32; --warn: #8a4b00; --bad: #a4161a; }
@@ -94,6 +82,31 @@ public static class OpsHtml
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
         dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         .sheet section { break-inside: avoid; margin-bottom: 1.5rem; }
+        .skip { position: absolute; left: -999rem; top: .5rem; background: #fff; color: var(--accent); padding: .5rem 1rem; z-index: 1; }
+        .skip:focus { left: 1rem; }
+        a:focus, button:focus, input:focus, select:focus, textarea:focus, .scroll:focus, summary:focus { outline: 3px solid #c77700; outline-offset: 2px; }
+        form.filter { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; margin: .5rem 0; }
+        form.filter label { margin: 0 0 .25rem; }
+        form.filter select { width: auto; }
+        nav.pager { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: .5rem 0; }
+        figure.chart { margin: .5rem 0 1rem; }
+        figure.chart svg { max-width: 100%; height: auto; display: block; }
+        figure.chart figcaption { font-weight: 600; margin-bottom: .25rem; }
+        svg .axis { stroke: var(--muted); stroke-width: 1; }
+        svg .grid { stroke: var(--line); stroke-width: 1; }
+        svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
+        svg .deadline { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 6 4; }
+        svg .now { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 2 3; }
+        svg text { font-size: 12px; fill: var(--ink); font-family: inherit; }
+        svg .box { fill: #dbe8f5; stroke: var(--accent); stroke-width: 1.5; }
+        svg .mean { stroke: var(--bad); stroke-width: 3; }
+        svg .kept { fill: var(--accent); stroke: var(--accent); stroke-width: 1.5; }
+        svg .dropped { fill: #fff; stroke: var(--bad); stroke-width: 2; }
+        svg .tier0 { fill: #0b3d6e; } svg .tier1 { fill: #2f6fad; } svg .tier2 { fill: #7fa9d6; } svg .tier3 { fill: #c4d7ec; } svg .tiernone { fill: #f1f3f5; }
+        svg .cellline { stroke: #fff; stroke-width: 1; }
+        svg .changes { fill: none; stroke: var(--warn); stroke-width: 3; }
+        svg .light { fill: #fff; } svg .dark { fill: var(--ink); }
+        details { margin: .25rem 0 1rem; } summary { cursor: pointer; color: var(--accent); }
         @media (max-width: 40rem) { main { padding: .5rem; } th, td { padding: .25rem .3rem; font-size: .85rem; } dl.facts { grid-template-columns: 1fr; } }
         @media print {
           header.top, .noprint { display: none; }

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace WelfareFlow.Pages;
 
-/// <summary>Every word the pages show, in Korean (the default) and English.</summary>
+/// <summary>Every word a person reads, in Korean (the default) and English: the link pages' own words here, the
+/// dashboard's in <see cref="Ops"/>, the emails' in <see cref="Mail"/>. Typed: a word missing in either language
+/// fails the build.</summary>
 public sealed class PageText
 {
     public required string Code { get; init; }
@@ -12,8 +14,10 @@ public sealed class PageText
     public required string SkipToContent { get; init; }
     public required string Brand { get; init; }
     public required string Footer { get; init; }
-    public required string SeoulTime { get; init; }
-    public required string DateFormat { get; init; }
+    /// <summary>The dashboard's words in this language.</summary>
+    public required WelfareFlow.Ops.OpsText Ops { get; init; }
+    /// <summary>The emails' words in this language (an email holds both languages).</summary>
+    public required WelfareFlow.Mail.MailText Mail { get; init; }
 
     // Refusals
     public required string InvalidLinkTitle { get; init; }
@@ -100,8 +104,8 @@ public sealed class PageText
         SkipToContent = "본문으로 건너뛰기",
         Brand = "복지업무 우수 동 심사",
         Footer = "이 페이지의 주소는 귀하 전용 링크입니다. 다른 사람과 공유하지 마십시오.",
-        SeoulTime = "서울 시각",
-        DateFormat = "yyyy년 M월 d일 HH:mm",
+        Ops = WelfareFlow.Ops.OpsText.Korean,
+        Mail = WelfareFlow.Mail.MailText.Korean,
         InvalidLinkTitle = "링크를 열 수 없습니다",
         InvalidLinkBody = "링크가 만료되었거나, 새 링크로 바뀌었거나, 주소 일부가 잘렸을 수 있습니다. 가장 최근에 받은 이메일의 링크를 다시 열어 주십시오. 문제가 계속되면 담당 부서에 문의해 주십시오.",
         ForbiddenTitle = "이 링크로는 이 페이지를 열 수 없습니다",
@@ -183,8 +187,8 @@ public sealed class PageText
         SkipToContent = "Skip to content",
         Brand = "Welfare Work Excellence District contest",
         Footer = "The address of this page is your personal link. Do not share it.",
-        SeoulTime = "Seoul time",
-        DateFormat = "d MMM yyyy, HH:mm",
+        Ops = WelfareFlow.Ops.OpsText.English,
+        Mail = WelfareFlow.Mail.MailText.English,
         InvalidLinkTitle = "This link cannot be opened",
         InvalidLinkBody = "The link may have expired, been replaced by a newer one, or been cut short. Please open the link in the most recent email you received. If this keeps happening, contact the organisers.",
         ForbiddenTitle = "This link does not open this page",
@@ -257,8 +261,7 @@ public sealed class PageText
         Total = "Total",
     };
 
-    public string Time(DateTimeOffset at) =>
-        WelfareFlow.SeoulTime.Format(at, DateFormat) + $" ({SeoulTime})";
+    public string Time(DateTimeOffset at) => SeoulTime.For(Code, at);
 
     public static string Points(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

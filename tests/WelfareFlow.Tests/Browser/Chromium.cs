@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace WelfareFlow.Tests.Browser;
 
 /// <summary>Debian's Chromium driven by Playwright's .NET driver (its own browser download is impossible here),
-/// plus the checks every page gets: axe-core, and screenshots into the repository's docs/screenshots.</summary>
+/// plus the checks every page gets: axe-core, and screenshots (into an ignored folder unless asked otherwise).</summary>
 public static class Chromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
@@ -57,7 +57,11 @@ public static class Chromium
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
-    /// <summary>docs/screenshots of the repository this test assembly was built from.</summary>
+    /// <summary>Where screenshots go: the git-ignored <c>TestResults/screenshots</c> of the repository, so a test run
+    /// never rewrites a tracked file; <c>WELFAREFLOW_SCREENSHOTS=docs/screenshots</c> (relative to the repository,
+    /// or an absolute path) refreshes the committed ones on purpose.</summary>
+    public const string FolderVariable = "WELFAREFLOW_SCREENSHOTS";
+
     public static string ScreenshotFolder
     {
         get
@@ -65,7 +69,8 @@ public static class Chromium
             var folder = new DirectoryInfo(AppContext.BaseDirectory);
             while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "WelfareFlow.sln"))) folder = folder.Parent;
             Assert.True(folder is not null, $"No WelfareFlow.sln above {AppContext.BaseDirectory}.");
-            var screenshots = Path.Combine(folder!.FullName, "docs", "screenshots");
+            var chosen = Environment.GetEnvironmentVariable(FolderVariable);
+            var screenshots = Path.Combine(folder!.FullName, string.IsNullOrWhiteSpace(chosen) ? Path.Combine("TestResults", "screenshots") : chosen);
             Directory.CreateDirectory(screenshots);
             return screenshots;
         }

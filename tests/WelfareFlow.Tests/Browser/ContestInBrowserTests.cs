@@ -15,7 +15,7 @@ namespace WelfareFlow.Tests.Browser;
 /// The people's side of a round in a real browser against the real Server: a district submits its case with a
 /// file through its page; each judge opens the link in their email and scores every case through the page,
 /// one revises; the results appear. Every page passes axe-core in Korean and English and is photographed at
-/// desktop and phone width into docs/screenshots.
+/// desktop and phone width (see <see cref="Chromium.ScreenshotFolder"/>).
 /// </summary>
 [Collection("azurite")]
 public sealed partial class ContestInBrowserTests(AzuriteFixture azurite)

@@ -84,6 +84,8 @@ public sealed class EmailTemplatesTests
     {
         var content = EmailTemplates.SubmissionReminder(Round, "고봉동", Link, Deadline);
 
-        Assert.Contains("2024-11-29 18:00", content.Text, StringComparison.Ordinal);
+        Assert.Contains("제출 마감: 2024년 11월 29일 18:00 (KST)", content.Text, StringComparison.Ordinal);
+        Assert.Contains("Deadline: 29 Nov 2024, 18:00 KST", content.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("09:00", content.Text, StringComparison.Ordinal);
     }
 }

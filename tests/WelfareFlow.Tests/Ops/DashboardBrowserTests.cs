@@ -6,7 +6,9 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using WelfareFlow.Tests.Azurite;
 using WelfareFlow.Tests.Management;
+using WelfareFlow.Storage;
 using WelfareFlow.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace WelfareFlow.Tests.Ops;
@@ -14,7 +16,7 @@ namespace WelfareFlow.Tests.Ops;
 /// <summary>
 /// An operator in a real browser: signs in, watches a round progress to published, performs each action once
 /// through the dashboard's confirmation pages, exports; axe-core finds no serious or critical violation; the
-/// screenshots in docs/screenshots/ops-*.png come from here.
+/// screenshots docs/screenshots/ops-*.png come from here (refreshed only with WELFAREFLOW_SCREENSHOTS).
 /// </summary>
 [Collection("azurite")]
 public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHelper output)
@@ -84,7 +86,10 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         // Actions during judging.
         await RunActionAsync(page, server, "resend-link", async p => await p.SelectOptionAsync("#f-participant", "judge:judge-1"));
         var extended = judgingDeadline.AddSeconds(10);
-        await RunActionAsync(page, server, "extend-deadline", async p => await p.FillAsync("#f-newDeadline", extended.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)));
+        // The form asks for Seoul time, as every time on the dashboard is.
+        await RunActionAsync(page, server, "extend-deadline", async p => await p.FillAsync("#f-newDeadline", SeoulTime.Format(extended, "yyyy-MM-dd'T'HH:mm:ss")));
+        var round = await server.Services.GetRequiredService<RoundStore>().GetAsync(Round);
+        Assert.Equal(extended.ToUnixTimeSeconds(), round!.JudgingDeadline.ToUnixTimeSeconds());
         await RunActionAsync(page, server, "replace-judge", async p =>
         {
             await p.SelectOptionAsync("#f-judgeId", "judge-3");
@@ -102,6 +107,26 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         // The round page while judging: matrix, instances, audit; Korean and English, desktop and phone.
         var judging = await page.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}");
         Assert.Equal("5", judging!.Headers["refresh"]);
+        await AssertKoreanThroughoutAsync(page);
+        Assert.Contains(SeoulTime.Korean(extended).Replace(" (KST)", "", StringComparison.Ordinal), await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("평균", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await AssertChartAsync(page, "main svg[role=img]");
+
+        // Filters: pending only shows madu-1 (the only case still owed a score); one judge shows that judge's column only.
+        await WaitForCasePhaseAsync(server, $"{Round}.gobong", "final");
+        await WaitForCasePhaseAsync(server, $"{Round}.juyeop-1", "final");
+        const string Matrix = "div[role=region][aria-label='사례 × 심사위원 진행']";
+        await page.SelectOptionAsync("#show", "pending");
+        await page.ClickAsync("form.filter button[type=submit]");
+        Assert.Contains("show=pending", page.Url, StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator($"{Matrix} tbody tr").CountAsync());
+        Assert.Contains("madu-1", await page.Locator($"{Matrix} tbody tr").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}?judge=judge-2");
+        Assert.Equal(0, await page.Locator($"{Matrix} thead th:has-text('judge-1')").CountAsync());
+        Assert.Equal(1, await page.Locator($"{Matrix} thead th:has-text('judge-2')").CountAsync());
+        Assert.Equal(3, await page.Locator($"{Matrix} tbody tr").CountAsync());
+        await KeyboardReachesAsync(page, "form.filter button[type=submit]");
+        await page.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}");
         await Chromium.AssertAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "ops-round-judging-ko-desktop");
 
@@ -135,6 +160,12 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Contains("고봉동", sheet, StringComparison.Ordinal);
         Assert.Contains("특별상", sheet, StringComparison.Ordinal);
         Assert.Contains("Kendall", sheet, StringComparison.Ordinal);
+        await AssertKoreanThroughoutAsync(page);
+        Assert.Contains("표준편차", sheet, StringComparison.Ordinal);
+        await AssertChartAsync(page, "svg[aria-labelledby='spread-title spread-desc']");
+        await AssertChartAsync(page, "svg[aria-labelledby='totals-title totals-desc']");
+        await AssertChartAsync(page, "svg[aria-labelledby='sens-title sens-desc']");
+        Assert.Equal(3 * 2, await page.Locator("svg[aria-labelledby='totals-title totals-desc'] circle").CountAsync());
         await Chromium.AssertAccessibleAsync(page);
         await Chromium.ScreenshotAsync(page, "ops-award-sheet-ko-desktop");
         var csv = await (await page.APIRequest.GetAsync($"{server.BaseUrl}/ops/rounds/{Round}/export/results.csv")).BodyAsync();
@@ -174,13 +205,16 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
                 await Chromium.AssertAccessibleAsync(view);
                 await Chromium.ScreenshotAsync(view, $"ops-action-{language}-phone");
             }
-            else
+
+            // Every page in this language at this width: axe-clean.
+            foreach (var (path, name) in new[] { ($"/ops/rounds/{Round}/award-sheet", "award-sheet"), ($"/ops/rounds/{Round}/instances/{Round}.madu-1", "instance"), ("/ops", "rounds") })
             {
-                await view.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}/award-sheet");
-                await Chromium.ScreenshotAsync(view, $"ops-award-sheet-{language}-desktop");
-                await view.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}/instances/{Round}.madu-1");
-                await Chromium.ScreenshotAsync(view, $"ops-instance-{language}-desktop");
+                await view.GotoAsync(server.BaseUrl + path);
+                await Chromium.AssertAccessibleAsync(view, $"{path} ({language}, {device})");
+                if (!phone || name == "rounds") await Chromium.ScreenshotAsync(view, $"ops-{name}-{language}-{device}");
             }
+
+            if (language == "en") Assert.Contains("KST", await view.InnerTextAsync("main"), StringComparison.Ordinal);
 
             await context.CloseAsync();
         }
@@ -193,7 +227,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         await page.GotoAsync($"{server.BaseUrl}/ops/rounds/{Round}");
         var after = await page.ContentAsync();
         Assert.Contains("No instance history", after, StringComparison.Ordinal);
-        Assert.Contains("history-purged", after, StringComparison.Ordinal);
+        Assert.Contains("History purged", after, StringComparison.Ordinal);
         Assert.Contains("고봉동", after, StringComparison.Ordinal);
 
         var audit = await (await http.SendAsync(server.Operator(HttpMethod.Get, $"/api/rounds/{Round}/audit"))).Content.ReadFromJsonAsync<JsonElement>();
@@ -211,11 +245,55 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Contains("/ops/sign-in", page.Url, StringComparison.Ordinal);
     }
 
+    /// <summary>What an operator in Goyang reads: Seoul times with their zone, no UTC, no raw JSON status, no wire names.</summary>
+    static async Task AssertKoreanThroughoutAsync(IPage page)
+    {
+        var text = await page.InnerTextAsync("main");
+        Assert.Contains("(KST)", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?Z", text);
+        foreach (var raw in new[] { "{\"Phase\"", "{\"phase\"", "trimmed-mean", "score-entered", "results-allocated", "Mean", "SD" })
+        {
+            Assert.False(text.Contains(raw, StringComparison.Ordinal), $"Raw '{raw}' on the Korean page {page.Url}");
+        }
+    }
+
+    /// <summary>A chart is an SVG image with a title and a description, and the page holds its values as a table.</summary>
+    static async Task AssertChartAsync(IPage page, string selector)
+    {
+        var chart = page.Locator(selector).First;
+        Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("title").TextContentAsync()), $"{selector}: no title");
+        Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("desc").TextContentAsync()), $"{selector}: no desc");
+        Assert.True(await page.Locator("figure.chart + details table, figure.chart + div table").CountAsync() > 0, "no table beside the chart");
+    }
+
+    /// <summary>Tab from the top of the page reaches the element (no mouse needed).</summary>
+    static async Task KeyboardReachesAsync(IPage page, string selector)
+    {
+        var target = await page.QuerySelectorAsync(selector);
+        Assert.NotNull(target);
+        for (var i = 0; i < 60; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("([s]) => document.activeElement === document.querySelector(s)", new object[] { selector })) return;
+        }
+
+        Assert.Fail($"{selector} was not reached with Tab on {page.Url}");
+    }
+
     /// <summary>Opens an action's confirmation page, fills it, ticks the confirmation and runs it; expects the "done" notice.</summary>
     static async Task RunActionAsync(IPage page, WelfareServer server, string action, Func<IPage, Task>? fill, string round = Round, string? instanceId = null)
     {
         var url = $"{server.BaseUrl}/ops/rounds/{round}/actions/{action}" + (instanceId is null ? "" : $"?instanceId={Uri.EscapeDataString(instanceId)}");
-        await page.GotoAsync(url);
+        try
+        {
+            await page.GotoAsync(url);
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+        {
+            // The page we leave may refresh itself (Refresh: 5) at the very moment we navigate; go again.
+            await page.GotoAsync(url);
+        }
+
         if (fill is not null) await fill(page);
         await page.CheckAsync("input[name=confirm]");
         await page.ClickAsync("form.action button[type=submit]");

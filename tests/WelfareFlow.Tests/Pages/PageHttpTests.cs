@@ -28,7 +28,7 @@ public sealed class PageHttpTests(AzuriteFixture azurite)
         PageChecks.AssertPageHeaders(page);
         Assert.Contains("<html lang=\"ko\">", html, StringComparison.Ordinal);
         Assert.Contains("고봉동 사례 제출", html, StringComparison.Ordinal);
-        Assert.Contains("(서울 시각)", html, StringComparison.Ordinal);
+        Assert.Matches(@"\d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2} \(KST\)", html);
         Assert.Null(await server.Services.GetRequiredService<CaseStore>().GetAsync(round.Id, "gobong"));
         Assert.Equal(auditBefore, (await server.Services.GetRequiredService<AuditLog>().ListAsync(round.Id)).Count);
 

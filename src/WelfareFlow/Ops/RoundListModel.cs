@@ -1,0 +1,24 @@
+using WelfareFlow.Storage;
+
+namespace WelfareFlow.Ops;
+
+/// <summary>The rounds page: one line per round.</summary>
+public sealed record RoundListModel(OpsFrame Frame, IReadOnlyList<RoundListModel.Row> Rounds)
+{
+    public sealed record Row(string Id, string Title, string Phase, int Cases, int Final, int Districts, int Judges, DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline);
+
+    public static async Task<IReadOnlyList<Row>> LoadAsync(RoundStore rounds, CaseStore cases, CancellationToken cancellationToken)
+    {
+        var list = await rounds.ListRoundsAsync(cancellationToken);
+        return await Task.WhenAll(list.Select(async r =>
+        {
+            var caseRows = cases.ListAsync(r.PartitionKey, cancellationToken);
+            var districts = rounds.GetDistrictsAsync(r.PartitionKey, cancellationToken);
+            var judges = rounds.GetJudgesAsync(r.PartitionKey, cancellationToken);
+            await Task.WhenAll(caseRows, districts, judges);
+            var all = caseRows.Result;
+            return new Row(r.PartitionKey, r.Title, r.Phase, all.Count(c => c.Status != CaseStatuses.NotSubmitted), all.Count(c => c.Status == CaseStatuses.Final),
+                districts.Result.Count, judges.Result.Count, r.SubmissionDeadline, r.JudgingDeadline);
+        }));
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using WelfareFlow.Http;
+using WelfareFlow.Storage;
+
+namespace WelfareFlow.Ops;
+
+/// <summary>Builds <see cref="RoundPageModel"/>: the stores' rows, filtered and paged, and the durable instances of the
+/// cases on the shown page only (so a 3,500-case round costs one page of instance look-ups, not 3,500).</summary>
+public static class RoundPageReader
+{
+    public static async Task<RoundPageModel?> LoadAsync(HttpContext http, DurableTaskClient durable, OpsFrame frame, string roundId, RoundPageQuery query, string? done)
+    {
+        var services = http.RequestServices;
+        var ct = http.RequestAborted;
+        var store = services.GetRequiredService<RoundStore>();
+        var roundTask = store.GetAsync(roundId, ct);
+        var districtsTask = store.GetDistrictsAsync(roundId, ct);
+        var judgesTask = store.GetJudgesAsync(roundId, ct);
+        var casesTask = services.GetRequiredService<CaseStore>().ListAsync(roundId, ct);
+        var scoresTask = services.GetRequiredService<ScoreStore>().ListAsync(roundId, ct);
+        var auditTask = services.GetRequiredService<AuditLog>().ListAsync(roundId, ct);
+        await Task.WhenAll(roundTask, districtsTask, judgesTask, casesTask, scoresTask, auditTask);
+        if (roundTask.Result is not { } round) return null;
+
+        var text = frame.Text;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var names = districtsTask.Result.ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
+        var judges = judgesTask.Result.OrderBy(j => j.RowKey, StringComparer.Ordinal).Select(j => new RoundPageModel.Column(j.RowKey, j.Name)).ToList();
+        var columns = query.Judge is { } one ? judges.Where(j => j.Id == one).ToList() : judges;
+        var scores = scoresTask.Result.ToDictionary(s => s.RowKey, StringComparer.Ordinal);
+        var overdue = now > round.JudgingDeadline;
+
+        var lines = casesTask.Result.Where(c => c.Status != CaseStatuses.NotSubmitted)
+            .OrderBy(c => c.RowKey, StringComparer.Ordinal)
+            .Select(c => Line(c, names.GetValueOrDefault(c.RowKey, c.RowKey), columns, scores, round, now))
+            .Where(l => query.Show switch
+            {
+                RoundPageQuery.PendingOnly => l.Cells.Any(cell => cell.Kind == RoundPageModel.CellKind.Pending),
+                RoundPageQuery.EscalatedOnly => l.State == Workflow.CasePhases.Escalated,
+                _ => true,
+            })
+            .ToList();
+        var paging = Paging.Of(lines.Count, query.Page);
+        var shown = paging.Take(lines).ToList();
+
+        var judgeNames = judges.ToDictionary(j => j.Id, j => j.Name, StringComparer.Ordinal);
+        var (instances, instanceError) = await InstancesAsync(durable, text, roundId, shown.Select(l => l.DistrictId), judgeNames, ct);
+        var running = round.Phase != RoundPhases.Published || instances.Any(i => !ManagementEndpoints.IsFinished(i.Status));
+
+        var judgingCases = casesTask.Result.Count(c => c.Status is CaseStatuses.Judging or CaseStatuses.Final);
+        var chart = ScoresOverTime.Build(scoresTask.Result.Where(s => s.Scored && s.ScoredAt is not null).Select(s => s.ScoredAt!.Value),
+            judgingCases * judgesTask.Result.Count(j => j.Active), round.ClosedAt ?? round.CreatedAt, round.JudgingDeadline, now);
+
+        var audit = Enumerable.Reverse(auditTask.Result).ToList();
+        var auditPaging = Paging.Of(audit.Count, query.AuditPage, RoundPageModel.AuditPageSize);
+        return new RoundPageModel(frame, round, done, running, query, Timeline(text, round), chart, judges, columns, shown, paging,
+            instances, instanceError, [.. OpsAction.ForRounds.Where(a => OpsAction.Applies(a.Key, round)).Select(a => a.Key)], [.. auditPaging.Take(audit)], auditPaging);
+    }
+
+    static RoundPageModel.CaseLine Line(CaseRow c, string name, IReadOnlyList<RoundPageModel.Column> columns, Dictionary<string, ScoreRow> scores, RoundRow round, DateTimeOffset now)
+    {
+        var escalated = c.Status == CaseStatuses.Judging && now > round.JudgingDeadline;
+        var cells = columns.Select(j =>
+        {
+            var s = scores.GetValueOrDefault(ScoreRow.KeyOf(c.RowKey, j.Id));
+            if (s is { Scored: true })
+            {
+                return new RoundPageModel.Cell(RoundPageModel.CellKind.Scored, Workflow.WorkflowActivities.Criteria(s).Values.Sum(), s.ScoredAt,
+                    Late: s.ScoredAt > round.JudgingDeadline ? s.ScoredAt.Value - round.JudgingDeadline : null);
+            }
+
+            return c.Status == CaseStatuses.Final
+                ? new RoundPageModel.Cell(RoundPageModel.CellKind.NotScored)
+                : new RoundPageModel.Cell(RoundPageModel.CellKind.Pending, Overdue: escalated ? now - round.JudgingDeadline : null);
+        }).ToList();
+        return new RoundPageModel.CaseLine(c.RowKey, name, escalated ? Workflow.CasePhases.Escalated : c.Status, cells);
+    }
+
+    static List<RoundPageModel.Step> Timeline(OpsText text, RoundRow round) =>
+    [
+        new(text.Created, round.CreatedAt, false, true),
+        new(text.SubmissionDeadline, round.SubmissionDeadline, round.Phase == RoundPhases.Submission, false),
+        new(text.Closed, round.ClosedAt, false, round.ClosedAt is not null),
+        new(text.JudgingDeadline, round.JudgingDeadline, round.Phase == RoundPhases.Judging, false),
+        new(text.Allocated, round.AllocatedAt, round.Phase == RoundPhases.Review, round.AllocatedAt is not null),
+        new(text.Published, round.PublishedAt, round.Phase == RoundPhases.Published, round.PublishedAt is not null),
+    ];
+
+    static async Task<(List<RoundPageModel.InstanceLine>, string?)> InstancesAsync(DurableTaskClient durable, OpsText text, string roundId, IEnumerable<string> districtIds,
+        IReadOnlyDictionary<string, string> judgeNames, CancellationToken ct)
+    {
+        try
+        {
+            var ids = districtIds.Select(d => Workflow.InstanceIds.Case(roundId, d)).Prepend(roundId).ToList();
+            var found = await Task.WhenAll(ids.Select(id => durable.GetInstanceAsync(id, getInputsAndOutputs: true, ct)));
+            return ([.. found.OfType<OrchestrationMetadata>().Select(i => new RoundPageModel.InstanceLine(i.InstanceId, i.Name, i.RuntimeStatus,
+                ProgressWords.Describe(text, i.InstanceId, i.SerializedCustomStatus, judgeNames), i.CreatedAt, i.LastUpdatedAt, i.FailureDetails?.ErrorMessage))], null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ([], e.Message);
+        }
+    }
+}
