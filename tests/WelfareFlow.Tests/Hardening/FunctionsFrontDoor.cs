@@ -1,10 +1,13 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
+using WelfareFlow.Cases;
 using WelfareFlow.Http;
 using WelfareFlow.Pages;
 using WelfareFlow.RateLimiting;
+using WelfareFlow.Storage;
 
 namespace WelfareFlow.Tests.Hardening;
 
@@ -39,9 +42,9 @@ public sealed class FunctionsFrontDoor : IAsyncDisposable
         });
         var app = builder.Build();
         app.UseForwardedHeaders();
-        app.MapGet("/api/rounds/{roundId}", (Microsoft.AspNetCore.Http.HttpContext http, string roundId) => RoundEndpoints.Get(http, roundId));
-        app.MapPut("/api/rounds/{roundId}/cases/{districtId}", (Microsoft.AspNetCore.Http.HttpContext http, string roundId, string districtId) => CaseEndpoints.PutCase(http, roundId, districtId));
-        app.MapGet("/submit/{token}", (Microsoft.AspNetCore.Http.HttpContext http, string token) => SubmitPage.Get(http, token));
+        app.MapGet("/api/rounds/{roundId}", (HttpContext http, RoundStore rounds, CaseStore cases, ScoreStore scores, string roundId) => RoundEndpoints.Get(http, rounds, cases, scores, roundId));
+        app.MapPut("/api/rounds/{roundId}/cases/{districtId}", (HttpContext http, CaseSubmissions submissions, string roundId, string districtId) => CaseEndpoints.PutCase(http, submissions, roundId, districtId));
+        app.MapGet("/submit/{token}", (HttpContext http, string token) => SubmitPage.Get(http, token));
         await app.StartAsync();
         return new FunctionsFrontDoor(app, baseUrl);
     }
