@@ -67,7 +67,7 @@ public sealed partial class CrashTests(AzuriteFixture azurite)
             while (pending.Count > 1)
             {
                 // A batch in flight: some are acknowledged, some die with the process and are sent again.
-                var batch = pending.Take(8).ToList();
+                var batch = pending.Take(Math.Min(16, pending.Count - 1)).ToList();
                 var sends = batch.Select(async p => (p, await TryScoreAsync(server.Client, round, p.d, p.j, judgeTokens[p.j]))).ToList();
                 if (killAfter.TryPeek(out var at) && acknowledged.Count >= at)
                 {
