@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -34,10 +35,15 @@ public sealed class CountingSmtp : MessageStore, IAsyncDisposable
         return OfKind(kind);
     }
 
-    public static CountingSmtp Start()
+    /// <param name="certificate">When given, the server offers STARTTLS with it.</param>
+    public static CountingSmtp Start(X509Certificate2? certificate = null)
     {
         var smtp = new CountingSmtp();
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, smtp.Port))).Build();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e =>
+        {
+            e.Endpoint(new IPEndPoint(IPAddress.Loopback, smtp.Port));
+            if (certificate is not null) e.Certificate(certificate);
+        }).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(smtp);
         smtp.running = new SmtpListener(options, services).StartAsync(smtp.stop.Token);
