@@ -6,8 +6,8 @@ using WelfareFlow.Pages;
 
 namespace WelfareFlow.Functions;
 
-/// <summary>The link pages (<c>/submit/{token}</c>, <c>/judge/{token}</c>) and the attachment API, routed to the
-/// handlers the Server maps in <see cref="PageRoutes.MapWelfareFlowPages"/>. Pages carry no "api" prefix.</summary>
+/// <summary>The link pages (<c>/submit/{token}</c>, <c>/judge/{token}</c>), routed to the handlers the Server maps in
+/// <see cref="PageRoutes.MapWelfareFlowPages"/>. Pages carry no "api" prefix; the attachment API is in Http/AttachmentFunctions.</summary>
 public static class PageFunctions
 {
     [Function(nameof(GetSubmitPage))]
@@ -52,26 +52,6 @@ public static class PageFunctions
     public static Task<IResult> DownloadJudgeAttachment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "judge/{token}/cases/{districtId}/attachments/{id}")] HttpRequest req, string token, string districtId, string id) =>
         WithPageHeaders(req, () => JudgePage.Download(req.HttpContext, token, districtId, id));
-
-    [Function(nameof(UploadAttachment))]
-    public static Task<IResult> UploadAttachment(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/cases/{districtId}/attachments")] HttpRequest req, string roundId, string districtId) =>
-        AttachmentEndpoints.Upload(req.HttpContext, roundId, districtId);
-
-    [Function(nameof(ListAttachments))]
-    public static Task<IResult> ListAttachments(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/cases/{districtId}/attachments")] HttpRequest req, string roundId, string districtId) =>
-        AttachmentEndpoints.List(req.HttpContext, roundId, districtId);
-
-    [Function(nameof(DownloadAttachment))]
-    public static Task<IResult> DownloadAttachment(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}/cases/{districtId}/attachments/{id}")] HttpRequest req, string roundId, string districtId, string id) =>
-        AttachmentEndpoints.Download(req.HttpContext, roundId, districtId, id);
-
-    [Function(nameof(DeleteAttachment))]
-    public static Task<IResult> DeleteAttachment(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/rounds/{roundId}/cases/{districtId}/attachments/{id}")] HttpRequest req, string roundId, string districtId, string id) =>
-        AttachmentEndpoints.Delete(req.HttpContext, roundId, districtId, id);
 
     /// <summary>The Server's page group adds these headers in an endpoint filter; here they are set before the handler runs.</summary>
     static Task<IResult> WithPageHeaders(HttpRequest req, Func<Task<IResult>> handler)

@@ -119,6 +119,20 @@ public static class ApiDocumentTransformer
             }
         }
 
+        // Every /api route is behind LinkFailureGuard: past the limit of refused requests from one address, 429.
+        operation.Responses["429"] = new OpenApiResponse
+        {
+            Description = "Too Many Requests",
+            Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal)
+            {
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before trying again.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+            },
+            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+            {
+                [ApiDocumentation.ProblemJson] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), document) },
+            },
+        };
+
         if (doc.Name == "UploadAttachment")
         {
             operation.RequestBody = new OpenApiRequestBody

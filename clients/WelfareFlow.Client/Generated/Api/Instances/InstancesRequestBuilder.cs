@@ -54,6 +54,7 @@ namespace WelfareFlow.Client.Api.Instances
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::WelfareFlow.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::WelfareFlow.Client.Models.InstanceStatus>?> GetAsync(Action<RequestConfiguration<global::WelfareFlow.Client.Api.Instances.InstancesRequestBuilder.InstancesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -68,6 +69,7 @@ namespace WelfareFlow.Client.Api.Instances
             {
                 { "400", global::WelfareFlow.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::WelfareFlow.Client.Models.InstanceStatus>(requestInfo, global::WelfareFlow.Client.Models.InstanceStatus.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();

@@ -107,6 +107,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::WelfareFlow.Client.Models.RoundView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -121,6 +122,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item
             {
                 { "401", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::WelfareFlow.Client.Models.RoundView>(requestInfo, global::WelfareFlow.Client.Models.RoundView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

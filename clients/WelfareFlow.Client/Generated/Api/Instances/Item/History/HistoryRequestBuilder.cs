@@ -41,6 +41,7 @@ namespace WelfareFlow.Client.Api.Instances.Item.History
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::WelfareFlow.Client.Models.HistoryEntry>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -55,6 +56,7 @@ namespace WelfareFlow.Client.Api.Instances.Item.History
             {
                 { "401", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::WelfareFlow.Client.Models.HistoryEntry>(requestInfo, global::WelfareFlow.Client.Models.HistoryEntry.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();

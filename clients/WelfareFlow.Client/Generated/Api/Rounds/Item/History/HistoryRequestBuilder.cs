@@ -41,6 +41,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.History
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::WelfareFlow.Client.Models.PurgeOutcome?> DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -55,6 +56,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.History
             {
                 { "401", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::WelfareFlow.Client.Models.PurgeOutcome>(requestInfo, global::WelfareFlow.Client.Models.PurgeOutcome.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -55,6 +55,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::WelfareFlow.Client.Models.AttachmentInfo>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -70,6 +71,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments
                 { "401", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::WelfareFlow.Client.Models.AttachmentInfo>(requestInfo, global::WelfareFlow.Client.Models.AttachmentInfo.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();
@@ -88,6 +90,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::WelfareFlow.Client.Models.AttachmentInfo?> PostAsync(MultipartBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -108,6 +111,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments
                 { "409", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::WelfareFlow.Client.Models.AttachmentInfo>(requestInfo, global::WelfareFlow.Client.Models.AttachmentInfo.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

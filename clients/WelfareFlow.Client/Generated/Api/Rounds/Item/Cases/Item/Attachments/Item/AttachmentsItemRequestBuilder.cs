@@ -42,6 +42,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments.Item
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -58,6 +59,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments.Item
                 { "403", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -70,6 +72,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments.Item
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::WelfareFlow.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<Stream?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -85,6 +88,7 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments.Item
                 { "401", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::WelfareFlow.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
