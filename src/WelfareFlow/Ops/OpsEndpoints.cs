@@ -74,8 +74,9 @@ public static class OpsEndpoints
         var text = OpsText.For(http);
         var services = http.RequestServices;
         var rounds = await RoundListModel.LoadAsync(services.GetRequiredService<RoundStore>(), services.GetRequiredService<CaseStore>(), http.RequestAborted);
-        Refresh(http, rounds.Any(r => r.Phase != RoundPhases.Published) && Refreshing(http));
-        return await OpsHtml.PageAsync<RoundListPage>(http, new RoundListModel(OpsFrame.For(http, text, text.Rounds, id), rounds));
+        var model = new RoundListModel(OpsFrame.For(http, text, text.Rounds, id), rounds, Refreshing(http));
+        Refresh(http, model.Running && model.RefreshOn);
+        return await OpsHtml.PageAsync<RoundListPage>(http, model);
     }
 
     static async Task<IResult> RoundPage(HttpContext http, DurableTaskClient durable, string roundId, string? done)

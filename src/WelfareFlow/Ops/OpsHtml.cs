@@ -1,16 +1,11 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace WelfareFlow.Ops;
 
-/// <summary>The dashboard's rendering: Razor components rendered to a string (<see cref="HtmlRenderer"/>, which every
-/// host has), one stylesheet, no script.</summary>
+/// <summary>The dashboard's rendering: Razor components rendered to a string (<see cref="Pages.ComponentHtml"/>), one
+/// stylesheet, no script.</summary>
 public static class OpsHtml
 {
     /// <summary>Strict: nothing but this origin's stylesheet and forms posting back to it.</summary>
@@ -25,22 +20,8 @@ public static class OpsHtml
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
-    public static async Task<string> RenderAsync<TComponent>(IServiceProvider services, IDictionary<string, object?> parameters)
-        where TComponent : IComponent
-    {
-        await using var renderer = new HtmlRenderer(new KoreanAsIs(services), services.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-    }
-
-    /// <summary>The renderer's services with an encoder that leaves Korean (and every other letter) as it is rather
-    /// than as numeric references: the page's source reads as the page does. Markup characters are still encoded.</summary>
-    sealed class KoreanAsIs(IServiceProvider inner) : IServiceProvider
-    {
-        static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-        public object? GetService(Type serviceType) => serviceType == typeof(HtmlEncoder) ? Encoder : inner.GetService(serviceType);
-    }
+    public static Task<string> RenderAsync<TComponent>(IServiceProvider services, IDictionary<string, object?> parameters)
+        where TComponent : IComponent => Pages.ComponentHtml.RenderAsync<TComponent>(services, parameters);
 
     public const string Css = """
         :root { color-scheme: light; --ink: #1b1f24; --muted: #4f5963; --line: #c9d1d9; --accent: #0b5cad; --ok: #1d6b32; --warn: #8a4b00; --bad: #a4161a; }

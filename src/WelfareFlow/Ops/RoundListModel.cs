@@ -3,8 +3,10 @@ using WelfareFlow.Storage;
 namespace WelfareFlow.Ops;
 
 /// <summary>The rounds page: one line per round.</summary>
-public sealed record RoundListModel(OpsFrame Frame, IReadOnlyList<RoundListModel.Row> Rounds)
+public sealed record RoundListModel(OpsFrame Frame, IReadOnlyList<RoundListModel.Row> Rounds, bool RefreshOn)
 {
+    public bool Running => Rounds.Any(r => r.Phase != Storage.RoundPhases.Published);
+
     public sealed record Row(string Id, string Title, string Phase, int Cases, int Final, int Districts, int Judges, DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline);
 
     public static async Task<IReadOnlyList<Row>> LoadAsync(RoundStore rounds, CaseStore cases, CancellationToken cancellationToken)

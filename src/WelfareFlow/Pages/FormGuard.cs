@@ -45,8 +45,6 @@ public sealed class FormGuard(IOptions<WelfareFlowOptions> options)
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, linkToken)), Encoding.ASCII.GetBytes(given));
     }
 
-    public static string HiddenInput(string value) => $"<input type=\"hidden\" name=\"{Field}\" value=\"{PageLayout.E(value)}\">";
-
     string Sign(string secret, string linkToken)
     {
         // A key of its own, derived from the signing key, so a form field is never also a valid link signature.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,13 +17,6 @@ namespace WelfareFlow.Pages;
 /// judge's score form; scores are saved through <see cref="Scoring"/>, exactly as over the API.</summary>
 public static class JudgePage
 {
-    sealed record Item(CaseRow Case, string DistrictName, IReadOnlyList<AttachmentInfo> Files, ScoreRow? Score)
-    {
-        public string DistrictId => Case.RowKey;
-        public bool Final => Case.Status == CaseStatuses.Final || Score is { Final: true };
-        public bool Scored => Score is { Scored: true };
-    }
-
     /// <summary>What a failed post brings back: which case, what the judge typed, field errors, a message.</summary>
     sealed record State(
         int Status = StatusCodes.Status200OK, string? DistrictId = null, IReadOnlyDictionary<string, string>? Posted = null, string? PostedComment = null,
@@ -118,8 +110,6 @@ public static class JudgePage
         var round = holder.Round;
         var roundId = holder.Claims.RoundId;
         var judgeId = holder.Claims.Subject;
-        var rubric = WorkflowActivities.Settings(round).Rubric;
-        var maxTotal = rubric.Sum(c => c.MaxPoints);
         var cases = (await services.GetRequiredService<CaseStore>().ListAsync(roundId, http.RequestAborted))
             .Where(c => c.Status is CaseStatuses.Judging or CaseStatuses.Final).ToList();
         var names = (await services.GetRequiredService<RoundStore>().GetDistrictsAsync(roundId, http.RequestAborted)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
@@ -127,123 +117,14 @@ public static class JudgePage
             .Where(s => s.JudgeId == judgeId).ToDictionary(s => s.DistrictId, StringComparer.Ordinal);
         var files = cases.Count == 0 ? null : await services.GetRequiredService<AttachmentStore>().ListRoundAsync(roundId, http.RequestAborted);
         var items = cases
-            .Select(c => new Item(c, names.GetValueOrDefault(c.RowKey, c.RowKey), files?[c.RowKey].ToList() ?? [], mine.GetValueOrDefault(c.RowKey)))
+            .Select(c => new JudgePageModel.Item(c, names.GetValueOrDefault(c.RowKey, c.RowKey), files?[c.RowKey].ToList() ?? [], mine.GetValueOrDefault(c.RowKey)))
             .OrderBy(i => i.DistrictName, StringComparer.Ordinal).ThenBy(i => i.DistrictId, StringComparer.Ordinal).ToList();
-        var csrf = FormGuard.HiddenInput(services.GetRequiredService<FormGuard>().FieldValue(http, token));
-        var action = Base(http, token);
-        var scored = items.Count(i => i.Scored);
-
-        var main = new StringBuilder();
-        main.Append($"<h1>{E(t.JudgeHeading(holder.Participant.Name))}</h1><p class=\"lead\">{E(round.Title)}</p>");
-        if (state.Notice is not null) main.Append(Notice(state.NoticeKind, state.Notice));
-        if (items.FirstOrDefault(i => i.DistrictId == savedDistrictId) is { } saved) main.Append(Notice("ok", t.ScoreSaved(saved.DistrictName)));
-
-        main.Append($"<section class=\"card\" aria-labelledby=\"overview-h\"><h2 id=\"overview-h\">{E(t.Cases)}</h2><dl class=\"facts\">")
-            .Append($"<dt>{E(t.JudgingDeadline)}</dt><dd><time datetime=\"{round.JudgingDeadline:O}\">{E(t.Time(round.JudgingDeadline))}</time></dd>");
-        if (items.Count > 0) main.Append($"<dt>{E(t.StateColumn)}</dt><dd>{E(t.Progress(scored, items.Count))}</dd>");
-        main.Append("</dl>");
-        if (items.Count == 0)
-        {
-            main.Append(Notice("info", t.JudgingNotStarted));
-        }
-        else
-        {
-            if (scored == items.Count) main.Append(Notice("ok", t.AllDone));
-            main.Append($"<table><caption class=\"vh\">{E(t.Cases)}</caption><thead><tr><th scope=\"col\">{E(t.CaseColumn)}</th><th scope=\"col\">{E(t.StateColumn)}</th><th scope=\"col\" class=\"num\">{E(t.TotalColumn)}</th></tr></thead><tbody>");
-            foreach (var item in items)
-            {
-                var total = item.Scored ? $"{PageText.Points(Total(item.Score!))} / {PageText.Points(maxTotal)}" : "–";
-                main.Append($"<tr><td><a href=\"#case-{E(item.DistrictId)}\">{E(item.DistrictName)}</a><br>{E(item.Case.Title)}</td><td>{StateBadge(t, item)}</td><td class=\"num\">{E(total)}</td></tr>");
-            }
-
-            main.Append("</tbody></table>");
-        }
-
-        main.Append("</section>");
-        for (var index = 0; index < items.Count; index++)
-        {
-            main.Append(CaseSection(t, items[index], index, rubric, maxTotal, action, csrf, state.DistrictId == items[index].DistrictId ? state : null));
-        }
-
-        return PageResponses.Html(http, Render(http, t, t.JudgeTitle, main.ToString()), state.Status);
+        var attempt = state.DistrictId is { } districtId
+            ? new JudgePageModel.Attempt(districtId, state.Posted, state.PostedComment, state.Errors ?? new Dictionary<string, string>(), state.Notice, state.NoticeKind)
+            : null;
+        var model = new JudgePageModel(t, Home(http), Base(http, token), services.GetRequiredService<FormGuard>().FieldValue(http, token),
+            holder.Participant.Name, round.Title, round.JudgingDeadline, items, WorkflowActivities.Settings(round).Rubric, state.Notice, state.NoticeKind,
+            items.FirstOrDefault(i => i.DistrictId == savedDistrictId)?.DistrictName, attempt);
+        return new PageResult<Components.JudgeView>(model, state.Status);
     }
-
-    static string CaseSection(PageText t, Item item, int index, IReadOnlyList<Criterion> rubric, double maxTotal, string action, string csrf, State? state)
-    {
-        var id = E(item.DistrictId);
-        var html = new StringBuilder($"<section class=\"card\" id=\"case-{id}\" aria-labelledby=\"case-{index}-h\">");
-        html.Append($"<div class=\"case-head\"><h2 id=\"case-{index}-h\">{E(item.DistrictName)}: {E(item.Case.Title)}</h2>{StateBadge(t, item)}</div>")
-            .Append($"<dl class=\"facts\"><dt>{E(t.District)}</dt><dd>{E(item.DistrictName)}</dd><dt>{E(t.FieldCategory)}</dt><dd>{E(item.Case.Category)}</dd></dl>")
-            .Append($"<h3>{E(t.CaseText)}</h3><p class=\"text\">{E(item.Case.Summary)}</p>")
-            .Append($"<h3>{E(t.Attachments)}</h3>");
-        if (item.Files.Count == 0)
-        {
-            html.Append($"<p>{E(t.NoAttachments)}</p>");
-        }
-        else
-        {
-            html.Append("<ul class=\"files\">");
-            foreach (var file in item.Files)
-            {
-                html.Append($"<li><span><a href=\"{E(action)}/cases/{id}/attachments/{E(file.Id)}\">{E(file.FileName)}</a> <span class=\"size\">{E(t.Size(file.Size))}</span></span></li>");
-            }
-
-            html.Append("</ul>");
-        }
-
-        html.Append($"<h3>{E(t.Score)}</h3>");
-        if (state?.Notice is not null) html.Append(Notice(state.NoticeKind, state.Notice));
-        var savedPoints = item.Scored ? WorkflowActivities.Criteria(item.Score!) : [];
-        if (item.Scored) html.Append($"<p class=\"saved\">{E(t.SavedScore(PageText.Points(Total(item.Score!)), PageText.Points(maxTotal), item.Score!.Revision))}</p>");
-
-        if (item.Final)
-        {
-            html.Append(Notice("info", t.CaseFinal));
-            if (item.Scored)
-            {
-                html.Append("<dl class=\"facts\">");
-                foreach (var criterion in rubric)
-                {
-                    html.Append($"<dt>{E(criterion.Title)}</dt><dd>{E(PageText.Points(savedPoints.GetValueOrDefault(criterion.Id)))} / {E(PageText.Points(criterion.MaxPoints))}</dd>");
-                }
-
-                html.Append($"<dt>{E(t.Comment)}</dt><dd>{E(item.Score!.Comment)}</dd></dl>");
-            }
-
-            return html.Append("</section>").ToString();
-        }
-
-        var errors = state?.Errors ?? new Dictionary<string, string>();
-        if (errors.Count > 0) html.Append(Notice("err", t.ErrorSummary));
-        html.Append($"<form method=\"post\" action=\"{E(action)}/cases/{id}\">{csrf}<fieldset><legend class=\"vh\">{E(t.Score)}: {E(item.DistrictName)}</legend><div class=\"criteria\">");
-        for (var c = 0; c < rubric.Count; c++)
-        {
-            var criterion = rubric[c];
-            var field = $"s{index}-{c}";
-            var value = state?.Posted?.GetValueOrDefault(criterion.Id) ?? (savedPoints.TryGetValue(criterion.Id, out var points) ? PageText.Points(points) : "");
-            var error = errors.GetValueOrDefault(criterion.Id);
-            html.Append($"<div><label for=\"{field}\">{E(criterion.Title)} ({E(t.MaxPoints(PageText.Points(criterion.MaxPoints)))})</label>")
-                .Append($"<input type=\"number\" id=\"{field}\" name=\"c.{E(criterion.Id)}\" value=\"{E(value)}\" min=\"0\" max=\"{E(PageText.Points(criterion.MaxPoints))}\" step=\"0.5\" inputmode=\"decimal\" required")
-                .Append(error is null ? "" : $" aria-describedby=\"{field}-error\"").Append(SubmitPage.Invalid(error)).Append('>')
-                .Append(SubmitPage.ErrorText(field, error)).Append("</div>");
-        }
-
-        var commentError = errors.GetValueOrDefault("comment");
-        var comment = state?.PostedComment ?? item.Score?.Comment ?? "";
-        html.Append($"</div><label for=\"s{index}-comment\">{E(t.Comment)}</label>")
-            .Append($"<textarea id=\"s{index}-comment\" name=\"comment\" rows=\"3\" maxlength=\"{Scoring.MaxComment}\"")
-            .Append(commentError is null ? "" : $" aria-describedby=\"s{index}-comment-error\"").Append(SubmitPage.Invalid(commentError)).Append('>')
-            .Append(E(comment)).Append("</textarea>").Append(SubmitPage.ErrorText($"s{index}-comment", commentError))
-            .Append($"</fieldset><button type=\"submit\">{E(item.Scored ? t.ReviseScore : t.SaveScore)}</button></form>");
-        return html.Append("</section>").ToString();
-    }
-
-    static double Total(ScoreRow score) => WorkflowActivities.Criteria(score).Values.Sum();
-
-    static string StateBadge(PageText t, Item item) => item switch
-    {
-        { Final: true } => $"<span class=\"state final\">{E(t.StateFinal)}</span>",
-        { Scored: true } => $"<span class=\"state scored\">{E(t.StateScored)}</span>",
-        _ => $"<span class=\"state pending\">{E(t.StatePending)}</span>",
-    };
 }

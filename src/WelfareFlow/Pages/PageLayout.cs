@@ -1,15 +1,14 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace WelfareFlow.Pages;
 
-/// <summary>The frame of every page, its stylesheet and its security headers. The stylesheet is inline and
+/// <summary>The link pages' stylesheet and security headers (the frame itself is <see cref="Components.LinkLayout"/>). The stylesheet is inline and
 /// allowed by its hash, so the pages need no second request and no third-party asset.</summary>
 public static class PageLayout
 {
-    const string Css = """
+    public const string Css = """
 :root{--ink:#1b1f24;--muted:#4a5561;--line:#c9d1d9;--bg:#f5f7fa;--accent:#0b57d0;--ok-bg:#e7f4ea;--ok-ink:#0f5323;--err:#b3261e;--err-bg:#fdecea;--warn-bg:#fff4d6;--warn-ink:#5c4400}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
@@ -86,8 +85,6 @@ footer{color:var(--muted);font-size:.9rem;padding-top:.5rem;padding-bottom:2rem}
         headers.XFrameOptions = "DENY";
     }
 
-    public static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
-
     /// <summary>The page's own address (<c>/submit/{token}</c> or <c>/judge/{token}</c>): where the language toggle
     /// leads, also from a page re-rendered after a post.</summary>
     public static string Home(HttpContext http)
@@ -95,24 +92,4 @@ footer{color:var(--muted);font-size:.9rem;padding-top:.5rem;padding-bottom:2rem}
         var segments = (http.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         return segments.Length >= 2 ? $"{http.Request.PathBase}/{segments[0]}/{segments[1]}" : $"{http.Request.PathBase}{http.Request.Path}";
     }
-
-    public static string Render(HttpContext http, PageText t, string title, string main)
-    {
-        var html = new StringBuilder(8 * 1024);
-        html.Append("<!doctype html>\n<html lang=\"").Append(t.Code).Append("\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<meta name=\"referrer\" content=\"no-referrer\">")
-            .Append("<title>").Append(E(title)).Append(" · ").Append(E(t.Brand)).Append("</title>")
-            .Append("<style>").Append(Css).Append("</style></head><body>")
-            .Append("<a class=\"skip\" href=\"#main\">").Append(E(t.SkipToContent)).Append("</a>")
-            .Append("<header class=\"top\"><div class=\"wrap\"><p class=\"brand\">").Append(E(t.Brand)).Append("</p>")
-            .Append("<nav aria-label=\"").Append(E(t.LanguageNav)).Append("\"><a href=\"").Append(E(Home(http))).Append("?lang=").Append(t.OtherCode)
-            .Append("\" lang=\"").Append(t.OtherCode).Append("\" hreflang=\"").Append(t.OtherCode).Append("\">").Append(E(t.OtherLabel)).Append("</a></nav>")
-            .Append("</div></header><main id=\"main\" class=\"wrap\" tabindex=\"-1\">").Append(main).Append("</main>")
-            .Append("<footer class=\"wrap\"><p>").Append(E(t.Footer)).Append("</p></footer></body></html>");
-        return html.ToString();
-    }
-
-    public static string Notice(string kind, string text) =>
-        $"<div class=\"notice {kind}\" role=\"{(kind == "err" ? "alert" : "status")}\"><p>{E(text)}</p></div>";
 }

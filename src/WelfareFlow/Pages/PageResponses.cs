@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using WelfareFlow.Pages.Components;
 using static WelfareFlow.Pages.PageLayout;
 
 namespace WelfareFlow.Pages;
@@ -14,7 +15,7 @@ public static class PageResponses
     }
 
     public static IResult Message(HttpContext http, PageText t, int status, string title, string body) =>
-        Html(http, Render(http, t, title, $"<h1>{E(title)}</h1><div class=\"card\"><p>{E(body)}</p></div>"), status);
+        new PageResult<MessagePage>(new LinkMessage(t, Home(http), title, body), status);
 
     public static IResult InvalidLink(HttpContext http, PageText t) =>
         Message(http, t, StatusCodes.Status401Unauthorized, t.InvalidLinkTitle, t.InvalidLinkBody);

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Attachments;
@@ -146,85 +145,11 @@ public static class SubmitPage
         var view = new View(holder,
             await services.GetRequiredService<CaseStore>().GetAsync(roundId, districtId, http.RequestAborted),
             await services.GetRequiredService<AttachmentStore>().ListAsync(roundId, districtId, http.RequestAborted));
-        var csrf = FormGuard.HiddenInput(services.GetRequiredService<FormGuard>().FieldValue(http, token));
-        var action = Base(http, token);
-        var errors = state.Errors ?? new Dictionary<string, string>();
-
-        var main = new StringBuilder();
-        main.Append($"<h1>{E(t.SubmitHeading(view.District.Name))}</h1><p class=\"lead\">{E(view.Round.Title)}</p>");
-        if (state.Notice is not null) main.Append(Notice(state.NoticeKind, state.Notice));
-        if (!view.Open) main.Append(Notice("info", t.SubmissionsClosed));
-
-        main.Append($"<section class=\"card\" aria-labelledby=\"status-h\"><h2 id=\"status-h\">{E(t.Status)}</h2><dl class=\"facts\">")
-            .Append($"<dt>{E(t.Deadline)}</dt><dd><time datetime=\"{view.Round.SubmissionDeadline:O}\">{E(t.Time(view.Round.SubmissionDeadline))}</time></dd>")
-            .Append($"<dt>{E(t.Status)}</dt><dd>{E(StatusText(t, view))}</dd></dl></section>");
-
-        main.Append($"<section class=\"card\" aria-labelledby=\"case-h\"><h2 id=\"case-h\">{E(t.YourCase)}</h2>");
-        if (view.Open)
-        {
-            var values = state.Posted ?? new CaseSubmission(view.Case?.Title, view.Case?.Summary, view.Case?.Category);
-            if (errors.Keys.Any(k => k != "file")) main.Append(Notice("err", t.ErrorSummary));
-            main.Append($"<form method=\"post\" action=\"{E(action)}\">{csrf}")
-                .Append(TextField("title", t.FieldTitle, null, values.Title, CaseSubmissions.MaxTitle, errors))
-                .Append(TextField("category", t.FieldCategory, t.FieldCategoryHint, values.Category, CaseSubmissions.MaxCategory, errors))
-                .Append(TextArea("summary", t.FieldSummary, t.FieldSummaryHint, values.Summary, CaseSubmissions.MaxSummary, errors))
-                .Append($"<button type=\"submit\">{E(view.Case is null ? t.SubmitFirst : t.SubmitEdit)}</button></form>");
-        }
-        else if (view.Case is { Status: not CaseStatuses.NotSubmitted } submitted)
-        {
-            main.Append($"<dl class=\"facts\"><dt>{E(t.FieldTitle)}</dt><dd>{E(submitted.Title)}</dd><dt>{E(t.FieldCategory)}</dt><dd>{E(submitted.Category)}</dd></dl>")
-                .Append($"<h3>{E(t.FieldSummary)}</h3><p class=\"text\">{E(submitted.Summary)}</p>");
-        }
-        else
-        {
-            main.Append($"<p>{E(t.StatusNotSubmitted)}</p>");
-        }
-
-        main.Append("</section>");
-        main.Append(FilesSection(t, view, action, csrf, errors));
-        return PageResponses.Html(http, Render(http, t, t.SubmitTitle, main.ToString()), state.Status);
-    }
-
-    static string FilesSection(PageText t, View view, string action, string csrf, IReadOnlyDictionary<string, string> errors)
-    {
-        var html = new StringBuilder($"<section class=\"card\" id=\"files\" aria-labelledby=\"files-h\"><h2 id=\"files-h\">{E(t.Attachments)}</h2>");
-        html.Append($"<p class=\"hint\" id=\"files-hint\">{E(t.AttachmentsHint)}</p>");
-        if (view.Files.Count == 0)
-        {
-            html.Append($"<p>{E(t.NoAttachments)}</p>");
-        }
-        else
-        {
-            html.Append("<ul class=\"files\">");
-            foreach (var file in view.Files)
-            {
-                html.Append($"<li><span><a href=\"{E(action)}/attachments/{E(file.Id)}\">{E(file.FileName)}</a> <span class=\"size\">{E(t.Size(file.Size))}</span></span>");
-                if (view.Open)
-                {
-                    html.Append($"<form method=\"post\" action=\"{E(action)}/attachments/{E(file.Id)}/delete\">{csrf}<button class=\"quiet\" type=\"submit\">{E(t.Delete)}<span class=\"vh\"> {E(file.FileName)}</span></button></form>");
-                }
-
-                html.Append("</li>");
-            }
-
-            html.Append("</ul>");
-        }
-
-        if (view.Open && view.Files.Count < AttachmentKinds.MaxPerCase)
-        {
-            var error = errors.GetValueOrDefault("file");
-            html.Append($"<form method=\"post\" action=\"{E(action)}/attachments\" enctype=\"multipart/form-data\">{csrf}")
-                .Append($"<label for=\"file\">{E(t.ChooseFile)}</label>")
-                .Append($"<input type=\"file\" id=\"file\" name=\"file\" accept=\"{AttachmentKinds.Accept}\" required aria-describedby=\"files-hint{(error is null ? "" : " file-error")}\"{Invalid(error)}>")
-                .Append(ErrorText("file", error))
-                .Append($"<button type=\"submit\">{E(t.Upload)}</button></form>");
-        }
-        else if (view.Open)
-        {
-            html.Append(Notice("info", t.TooManyFiles));
-        }
-
-        return html.Append("</section>").ToString();
+        var model = new SubmitPageModel(t, Home(http), Base(http, token), services.GetRequiredService<FormGuard>().FieldValue(http, token),
+            view.District.Name, view.Round.Title, view.Round.SubmissionDeadline, StatusText(t, view), view.Open, view.Case,
+            state.Posted ?? new CaseSubmission(view.Case?.Title, view.Case?.Summary, view.Case?.Category),
+            state.Errors ?? new Dictionary<string, string>(), state.Notice, state.NoticeKind, view.Files);
+        return new PageResult<Components.SubmitView>(model, state.Status);
     }
 
     static string StatusText(PageText t, View view) => view.Case switch
@@ -235,28 +160,4 @@ public static class SubmitPage
         { Status: CaseStatuses.Final } => t.StatusFinal,
         var c => t.StatusSubmitted(c.Revision, c.UpdatedAt is { } at ? t.Time(at) : ""),
     };
-
-    static string TextField(string name, string label, string? hint, string? value, int max, IReadOnlyDictionary<string, string> errors)
-    {
-        var error = errors.GetValueOrDefault(name);
-        return $"<label for=\"{name}\">{E(label)}</label>{Hint(name, hint)}<input type=\"text\" id=\"{name}\" name=\"{name}\" value=\"{E(value)}\" maxlength=\"{max}\" required{Described(name, hint, error)}{Invalid(error)}>{ErrorText(name, error)}";
-    }
-
-    static string TextArea(string name, string label, string? hint, string? value, int max, IReadOnlyDictionary<string, string> errors)
-    {
-        var error = errors.GetValueOrDefault(name);
-        return $"<label for=\"{name}\">{E(label)}</label>{Hint(name, hint)}<textarea id=\"{name}\" name=\"{name}\" rows=\"10\" maxlength=\"{max}\" required{Described(name, hint, error)}{Invalid(error)}>{E(value)}</textarea>{ErrorText(name, error)}";
-    }
-
-    static string Hint(string name, string? hint) => hint is null ? "" : $"<span class=\"hint\" id=\"{name}-hint\">{E(hint)}</span>";
-
-    static string Described(string name, string? hint, string? error)
-    {
-        var ids = string.Join(' ', new[] { hint is null ? null : $"{name}-hint", error is null ? null : $"{name}-error" }.OfType<string>());
-        return ids.Length == 0 ? "" : $" aria-describedby=\"{ids}\"";
-    }
-
-    internal static string Invalid(string? error) => error is null ? "" : " aria-invalid=\"true\"";
-
-    internal static string ErrorText(string id, string? error) => error is null ? "" : $"<p class=\"error\" id=\"{id}-error\">{E(error)}</p>";
 }
