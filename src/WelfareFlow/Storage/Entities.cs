@@ -85,7 +85,10 @@ public sealed class ResultRow : RowBase
 {
     public const string SummaryKey = "~summary";
     public const string SpecialPrefix = "special|";
+    /// <summary>This row's part of the document (<see cref="ChunkedJson"/>).</summary>
     public string Json { get; set; } = "";
+    /// <summary>On the head row: how many rows hold the document (rows written before chunking read as one).</summary>
+    public int Parts { get; set; } = 1;
 }
 
 public sealed class OutboxRow : RowBase
