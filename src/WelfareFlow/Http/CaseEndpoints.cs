@@ -24,12 +24,12 @@ public static class CaseEndpoints
 
     public static async Task<IResult> PutScore(HttpContext http, DurableTaskClient durable, string roundId, string districtId, string judgeId)
     {
-        var (_, denied) = await Access.RequireLinkAsync(http, Access.BearerToken(http), LinkPurposes.Judge, roundId, judgeId);
+        var (judge, denied) = await Access.RequireLinkAsync(http, Access.BearerToken(http), LinkPurposes.Judge, roundId, judgeId);
         if (denied is not null) return denied;
         var (body, bodyError) = await RequestBody.ReadAsync<ScoreSubmission>(http.Request);
         if (bodyError is not null) return bodyError;
 
-        var outcome = await http.RequestServices.GetRequiredService<Scoring>().SaveAsync(durable, roundId, districtId, judgeId, body!, http.RequestAborted);
+        var outcome = await http.RequestServices.GetRequiredService<Scoring>().SaveAsync(durable, roundId, districtId, judgeId, body!, http.RequestAborted, judge);
         return ToResult(outcome, $"/api/rounds/{roundId}/cases/{districtId}/scores/{judgeId}");
     }
 

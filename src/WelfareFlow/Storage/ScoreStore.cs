@@ -1,3 +1,5 @@
+using Azure;
+
 namespace WelfareFlow.Storage;
 
 /// <summary>One row per case and judge. Finalising a case marks every judge's row final (writing an
@@ -24,6 +26,23 @@ public sealed class ScoreStore(WelfareTables tables)
         string roundId, string districtId, string judgeId, string criteriaJson, string comment, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
+        // Most saves are a judge's first score of a case: one insert, no read. Only when the row exists (a
+        // revision, or the lock written when the case became final) does it read and replace with If-Match.
+        var first = new ScoreRow
+        {
+            PartitionKey = roundId, RowKey = ScoreRow.KeyOf(districtId, judgeId), DistrictId = districtId, JudgeId = judgeId,
+            CriteriaJson = criteriaJson, Comment = comment, Scored = true, Revision = 1, ScoredAt = now,
+        };
+        try
+        {
+            await tables.Scores.AddEntityAsync(first, cancellationToken);
+            return (WriteOutcome.Created, null, first);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // The row exists: decide on what it holds.
+        }
+
         var (before, written) = await ConditionalWrite.ChangeAsync<ScoreRow>(tables.Scores, roundId, ScoreRow.KeyOf(districtId, judgeId), current =>
         {
             if (current is { Final: true })

@@ -72,9 +72,12 @@ public sealed class WorkflowActivities(
         var districts = await rounds.GetDistrictsAsync(input.RoundId);
         var judged = await cases.CloseAsync(input.RoundId, districts.Select(d => d.RowKey));
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
+        var batches = await rounds.SaveIntakeBatchesAsync(input.RoundId, judged, CaseBatchOrchestrator.Size);
         var settings = Settings(round);
-        return new Intake(judged, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
+        return new Intake(judged.Count, batches, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
     }
+
+    public Task<List<string>> GetIntakeBatch(BatchRef input) => rounds.GetIntakeBatchAsync(input.RoundId, input.Batch);
 
     public async Task<bool> SendJudgeInvitations(RoundRef input)
     {
@@ -244,11 +247,10 @@ public sealed class WorkflowActivities(
 
     public static readonly TimeSpan DefaultSubmissionReminderBefore = TimeSpan.FromHours(24);
 
-    public static RoundSettings Settings(RoundRow round) =>
-        JsonSerializer.Deserialize<RoundSettings>(round.DefinitionJson, Json.Options) ?? throw new InvalidOperationException("Round settings are missing.");
+    // Kept for the pages and dashboard that call these; the parsing belongs to the rows.
+    public static RoundSettings Settings(RoundRow round) => round.Settings();
 
-    public static Dictionary<string, double> Criteria(ScoreRow row) =>
-        JsonSerializer.Deserialize<Dictionary<string, double>>(row.CriteriaJson, Json.Options) ?? [];
+    public static Dictionary<string, double> Criteria(ScoreRow row) => row.Criteria();
 
     string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
 

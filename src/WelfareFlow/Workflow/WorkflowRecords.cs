@@ -10,8 +10,14 @@ public sealed record RoundRef(string RoundId);
 
 public sealed record CaseRef(string RoundId, string DistrictId);
 
-/// <summary>What closing intake decided: the cases that go to judging, their judges and quorum.</summary>
-public sealed record Intake(IReadOnlyList<string> DistrictIds, IReadOnlyList<string> JudgeIds, int Quorum, DateTimeOffset? JudgingDeadline = null);
+/// <summary>What closing intake decided: how many cases go to judging, in how many batches (their district ids
+/// stay in the table, so no orchestration payload grows with the round), their judges and quorum.</summary>
+public sealed record Intake(int Cases, int Batches, IReadOnlyList<string> JudgeIds, int Quorum, DateTimeOffset? JudgingDeadline = null);
+
+/// <summary>One batch of a round's cases (<see cref="CaseBatchOrchestrator"/>).</summary>
+public sealed record CaseBatchInput(string RoundId, int Batch, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum);
+
+public sealed record BatchRef(string RoundId, int Batch);
 
 public sealed record JudgeRef(string RoundId, string JudgeId);
 
@@ -29,9 +35,6 @@ public sealed record ReminderRequest(string RoundId, int Number);
 
 /// <summary>Event: an operator closed intake before the deadline.</summary>
 public sealed record SubmissionsClosed(string Actor);
-
-/// <summary>Event from a case orchestration to its round: it exists and listens, so links may go out.</summary>
-public sealed record CaseListening(string DistrictId);
 
 /// <summary>Event to a case: a judge saved or revised a score. Its name carries the judge id (<see cref="WorkflowEvents.Score"/>).</summary>
 public sealed record ScoreSubmitted(string JudgeId, int Revision);
@@ -65,6 +68,9 @@ public static class InstanceIds
 {
     /// <summary>The case orchestration of a district; ids have no dots, so the dot separates.</summary>
     public static string Case(string roundId, string districtId) => $"{roundId}.{districtId}";
+
+    /// <summary>A batch of a round's cases; '~' is never part of a district id, so it cannot be taken for a case.</summary>
+    public static string Batch(string roundId, int batch) => $"{roundId}.~batch-{batch:D4}";
 }
 
 /// <summary>The phase in a case's custom status; operators may decide on an <see cref="Escalated"/> case.</summary>
