@@ -20,7 +20,7 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
     {
         // Everything the decision needs, read at once: the rubric (cached per round), the case, the judge.
         var settingsRead = rounds.GetSettingsAsync(roundId, cancellationToken);
-        var caseRead = cases.GetAsync(roundId, districtId, cancellationToken);
+        var caseRead = cases.GetStatusForScoringAsync(roundId, districtId, cancellationToken);
         var judgeRead = judge is null ? rounds.GetJudgeAsync(roundId, judgeId, cancellationToken) : Task.FromResult<ParticipantRow?>(judge);
         await Task.WhenAll(settingsRead, caseRead, judgeRead);
 
@@ -29,12 +29,12 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         if (body.Comment is { Length: > MaxComment }) errors.Add(new("comment", $"The comment is longer than {MaxComment} characters."));
         if (errors.Count > 0) return Outcome<ScoreDocument>.Invalid(errors);
 
-        var caseRow = await caseRead;
-        if (caseRow is null || caseRow.Status == CaseStatuses.NotSubmitted)
+        var status = await caseRead;
+        if (status is null or CaseStatuses.NotSubmitted)
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoCase, $"There is no case of '{districtId}' in this round.");
-        if (caseRow.Status == CaseStatuses.Submitted)
+        if (status == CaseStatuses.Submitted)
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.JudgingNotStarted, "Judging has not started yet.");
-        if (caseRow.Status == CaseStatuses.Final) return Final();
+        if (status == CaseStatuses.Final) return Final();
         if (await SeatFilledByPredecessorAsync(roundId, districtId, await judgeRead, cancellationToken))
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SeatFilled, "The judge you replaced already scored this case; their score counts.");
 

@@ -12,6 +12,16 @@ public sealed class ScoreStore(WelfareTables tables)
         return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Who scored what, without the points and comments: what the round view and reminders need, a
+    /// fraction of the bytes of <see cref="ListAsync"/> at thousands of cases.</summary>
+    public async Task<List<ScoreRow>> ListSeatsAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId,
+            select: [nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt)], cancellationToken: cancellationToken)
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<List<ScoreRow>> ListForCaseAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();

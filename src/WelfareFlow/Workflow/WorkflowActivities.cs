@@ -48,7 +48,7 @@ public sealed class WorkflowActivities(
             return false;
         }
 
-        var submitted = (await cases.ListAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
+        var submitted = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
         var late = (await rounds.GetDistrictsAsync(input.RoundId)).Where(d => !submitted.Contains(d.RowKey)).ToList();
         await outbox.SendAllAsync(late.Select(d =>
         {
@@ -83,7 +83,7 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
-        var caseCount = (await cases.ListAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
+        var caseCount = (await cases.ListStatusesAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
         await outbox.SendAllAsync(judges.Select(j => JudgeInvitation(round, j, caseCount)));
         return true;
     }
@@ -98,7 +98,7 @@ public sealed class WorkflowActivities(
             return false;
         }
 
-        var caseCount = (await cases.ListAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
+        var caseCount = (await cases.ListStatusesAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
         await outbox.SendAsync(JudgeInvitation(round, judge, caseCount));
         return true;
     }
@@ -114,8 +114,8 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var open = (await cases.ListAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
-        var scoredBy = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
+        var open = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
+        var scoredBy = (await scores.ListSeatsAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
         var districts = (await rounds.GetDistrictsAsync(input.RoundId)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var owed = open.SelectMany(c => JudgeSeats.Pending(judges, scoredBy[c.RowKey].ToHashSet(StringComparer.Ordinal)).Select(j => (Judge: j.RowKey, Case: c)))
             .ToLookup(x => x.Judge, x => x.Case, StringComparer.Ordinal);
@@ -182,7 +182,7 @@ public sealed class WorkflowActivities(
         var round = await RequireRoundAsync(input.RoundId);
         var settings = Settings(round);
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
-        var judgedCases = (await cases.ListAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
+        var judgedCases = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
         var scoreRows = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
         AggregationMethodNames.TryParse(settings.Aggregation, out var method);
 
@@ -234,7 +234,7 @@ public sealed class WorkflowActivities(
             .Select(c => new EmailTemplates.FinalTableRow(c.Rank!.Value, districts.GetValueOrDefault(c.CaseId)?.Name ?? c.CaseId, c.TierLabel, c.Score ?? 0))
             .ToList();
         // Everyone who judged: the active judges and any replaced judge whose scores stayed in.
-        var scoredAny = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+        var scoredAny = (await scores.ListSeatsAsync(input.RoundId)).Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
         foreach (var judge in (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active || scoredAny.Contains(j.RowKey)))
         {
             mails.Add(Mail(round, $"judge-thanks|{judge.RowKey}", "judge-thanks", judge, EmailTemplates.JudgeThanks(round.Title, judge.Name, table)));
