@@ -89,6 +89,15 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
         return response.IsSuccessStatusCode;
     }
 
+    /// <summary>The round's durable instances counted by name and runtime status: what to look at when a run stalls.</summary>
+    public async Task<string> DescribeInstancesAsync(string roundId)
+    {
+        using var response = await SendAsync(Operator(HttpMethod.Get, $"/api/rounds/{roundId}/instances"));
+        using var list = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        var items = list.RootElement.ValueKind == JsonValueKind.Array ? list.RootElement.EnumerateArray() : list.RootElement.GetProperty("instances").EnumerateArray();
+        return string.Join(", ", items.GroupBy(i => $"{i.GetProperty("name").GetString()} {i.GetProperty("runtimeStatus").GetString()}").Select(g => $"{g.Key}: {g.Count()}"));
+    }
+
     public async Task GetAsync(string path)
     {
         using var _ = await SendAsync(Operator(HttpMethod.Get, path));

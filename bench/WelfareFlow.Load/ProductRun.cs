@@ -55,9 +55,19 @@ public static class ProductRun
         lastPut = judging.Elapsed;
         scoring.Finish();
 
+        // A stalled round fails the run with what its instances were doing, instead of waiting for ever.
+        var patience = TimeSpan.FromMinutes(10);
+        if (await Task.WhenAny(watcher, Task.Delay(patience)) != watcher)
+            throw new TimeoutException($"Cases still not final {patience} after the last score: {await contest.DescribeInstancesAsync(roundId)}");
         var allFinal = await watcher;
         var judgingSeconds = allFinal.TotalSeconds;
-        while (!await contest.ResultsReadyAsync(roundId)) await Task.Delay(100);
+        var resultsDue = judging.Elapsed + patience;
+        while (!await contest.ResultsReadyAsync(roundId))
+        {
+            if (judging.Elapsed > resultsDue) throw new TimeoutException($"No results {patience} after every case was final: {await contest.DescribeInstancesAsync(roundId)}");
+            await Task.Delay(100);
+        }
+
         var toResults = judging.Elapsed - lastPut;
         Console.WriteLine($"  all {cases} cases final after {judgingSeconds:F1} s ({cases / judgingSeconds:F2} cases/s); last score → results {toResults.TotalSeconds:F2} s");
 

@@ -39,7 +39,7 @@ public sealed class CaseStore(WelfareTables tables)
     {
         await tables.EnsureCreatedAsync();
         return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId,
-            select: [nameof(CaseRow.Status), nameof(CaseRow.Title), nameof(CaseRow.Revision), nameof(CaseRow.UpdatedAt)], cancellationToken: cancellationToken)
+            select: [nameof(CaseRow.PartitionKey), nameof(CaseRow.RowKey), nameof(CaseRow.Status), nameof(CaseRow.Title), nameof(CaseRow.Revision), nameof(CaseRow.UpdatedAt)], cancellationToken: cancellationToken)
             .ToListAsync(cancellationToken);
     }
 

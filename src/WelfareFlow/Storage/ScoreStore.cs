@@ -18,7 +18,7 @@ public sealed class ScoreStore(WelfareTables tables)
     {
         await tables.EnsureCreatedAsync();
         return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId,
-            select: [nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt)], cancellationToken: cancellationToken)
+            select: [nameof(ScoreRow.PartitionKey), nameof(ScoreRow.RowKey), nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt)], cancellationToken: cancellationToken)
             .ToListAsync(cancellationToken);
     }
 
