@@ -15,10 +15,25 @@ public sealed class CaseBatchOrchestrator : TaskOrchestrator<CaseBatchInput, int
     public override async Task<int> RunAsync(TaskOrchestrationContext context, CaseBatchInput input)
     {
         var districtIds = await context.CallActivityAsync<List<string>>(nameof(WorkflowActivities.GetIntakeBatch), new BatchRef(input.RoundId, input.Batch));
-        await Task.WhenAll(districtIds.Select(districtId => context.CallSubOrchestratorAsync<CaseOutcome>(
+        var cases = districtIds.Select(districtId => context.CallSubOrchestratorAsync<CaseOutcome>(
             nameof(CaseOrchestrator),
             new CaseInput(input.RoundId, districtId, input.JudgeIds, input.JudgingDeadline, input.Quorum),
-            new SubOrchestrationOptions { InstanceId = InstanceIds.Case(input.RoundId, districtId) })));
-        return districtIds.Count;
+            new SubOrchestrationOptions { InstanceId = InstanceIds.Case(input.RoundId, districtId) })).ToList();
+
+        // The round sends the judges' links once every batch reports its cases listening: an event raised to a
+        // case orchestration that does not exist yet is held back by the backend and delays that case's start.
+        var listening = new HashSet<string>(StringComparer.Ordinal);
+        while (listening.Count < cases.Count)
+        {
+            listening.Add((await context.WaitForExternalEvent<CaseListening>(nameof(CaseListening))).DistrictId);
+        }
+
+        if (context.Parent is { } round)
+        {
+            context.SendEvent(round.InstanceId, nameof(BatchListening), new BatchListening(input.Batch));
+        }
+
+        await Task.WhenAll(cases);
+        return cases.Count;
     }
 }

@@ -14,6 +14,10 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
     {
         var caseRef = new CaseRef(input.RoundId, input.DistrictId);
         var seats = await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef);
+        if (context.Parent is { } batch)
+        {
+            context.SendEvent(batch.InstanceId, nameof(CaseListening), new CaseListening(input.DistrictId));
+        }
         var scored = seats.Scored.ToHashSet(StringComparer.Ordinal);
         var pending = seats.Pending.ToHashSet(StringComparer.Ordinal);
         using var listening = new CancellationTokenSource();

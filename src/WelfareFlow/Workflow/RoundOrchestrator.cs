@@ -44,8 +44,15 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
                 new SubOrchestrationOptions { InstanceId = InstanceIds.Batch(input.RoundId, batch) }))
             .ToList();
 
-        // The links go out at once: a score stored before its case orchestration exists is not lost with the
-        // event that announced it, because each case reads its scores from the table when it starts.
+        // Links go out once every case listens (one event per batch): a score event to a case orchestration that
+        // does not exist yet is not lost (each case reads its stored scores when it starts) but held back by the
+        // backend, which delays that case.
+        var listening = new HashSet<int>();
+        while (listening.Count < batches.Count)
+        {
+            listening.Add((await context.WaitForExternalEvent<BatchListening>(nameof(BatchListening))).Batch);
+        }
+
         await context.CallActivityAsync(nameof(WorkflowActivities.SendJudgeInvitations), round, WorkflowRetry.Mail);
         await WaitForCasesAsync(context, input, batches, intake.Cases, judgingDeadline);
 

@@ -141,9 +141,14 @@ public sealed class WorkflowActivities(
     /// scored it already is not owed (the earlier score stays).</summary>
     public async Task<CaseSeats> GetCaseSeats(CaseRef input)
     {
-        var round = await RequireRoundAsync(input.RoundId);
-        var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var scored = (await GetScoredJudges(input)).ToHashSet(StringComparer.Ordinal);
+        // Every case reads this when it starts: the three reads go out together.
+        var roundRead = RequireRoundAsync(input.RoundId);
+        var judgesRead = rounds.GetJudgesAsync(input.RoundId);
+        var scoredRead = GetScoredJudges(input);
+        await Task.WhenAll(roundRead, judgesRead, scoredRead);
+        var round = await roundRead;
+        var judges = await judgesRead;
+        var scored = (await scoredRead).ToHashSet(StringComparer.Ordinal);
         var pending = JudgeSeats.Pending(judges, scored).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
         return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline);
     }

@@ -36,6 +36,12 @@ public sealed record ReminderRequest(string RoundId, int Number);
 /// <summary>Event: an operator closed intake before the deadline.</summary>
 public sealed record SubmissionsClosed(string Actor);
 
+/// <summary>Event from a case orchestration to its batch: it exists and listens.</summary>
+public sealed record CaseListening(string DistrictId);
+
+/// <summary>Event from a batch to its round: every case of the batch listens, so links may go out.</summary>
+public sealed record BatchListening(int Batch);
+
 /// <summary>Event to a case: a judge saved or revised a score. Its name carries the judge id (<see cref="WorkflowEvents.Score"/>).</summary>
 public sealed record ScoreSubmitted(string JudgeId, int Revision);
 
