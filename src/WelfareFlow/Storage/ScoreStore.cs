@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 
 namespace WelfareFlow.Storage;
 
@@ -73,26 +74,40 @@ public sealed class ScoreStore(WelfareTables tables)
         return (outcome, before, written);
     }
 
-    /// <summary>Locks the case's scores; returns them as locked. Idempotent.</summary>
+    /// <summary>Locks the case's scores; returns them as locked. Idempotent. One query and one transaction per
+    /// 100 judges (rows of one case share a partition): each existing row is replaced with If-Match, each missing
+    /// one inserted, so a revision racing the lock makes the transaction fail and the lock is decided again.</summary>
     public async Task<IReadOnlyList<ScoreRow>> FinalizeCaseAsync(string roundId, string districtId, IEnumerable<string> judgeIds, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        var locked = new System.Collections.Concurrent.ConcurrentBag<ScoreRow>();
-        await Parallel.ForEachAsync(judgeIds, cancellationToken, async (judgeId, ct) =>
+        var judges = judgeIds.Distinct(StringComparer.Ordinal).ToList();
+        for (var attempt = 0; ; attempt++)
         {
-            var (before, written) = await ConditionalWrite.ChangeAsync<ScoreRow>(tables.Scores, roundId, ScoreRow.KeyOf(districtId, judgeId), current =>
+            var current = (await ListForCaseAsync(roundId, districtId, cancellationToken)).ToDictionary(r => r.JudgeId, StringComparer.Ordinal);
+            var locked = judges.Select(judgeId => current.TryGetValue(judgeId, out var row) ? row : new ScoreRow
             {
-                if (current is { Final: true })
+                PartitionKey = roundId, RowKey = ScoreRow.KeyOf(districtId, judgeId), DistrictId = districtId, JudgeId = judgeId,
+            }).ToList();
+            var actions = locked.Where(r => !r.Final).Select(r =>
+            {
+                var exists = current.ContainsKey(r.JudgeId);
+                r.Final = true;
+                return new TableTransactionAction(exists ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.Add, r, r.ETag);
+            }).ToList();
+            try
+            {
+                foreach (var chunk in actions.Chunk(100))
                 {
-                    return null;
+                    await tables.Scores.SubmitTransactionAsync(chunk, cancellationToken);
                 }
 
-                var row = current ?? new ScoreRow { DistrictId = districtId, JudgeId = judgeId };
-                row.Final = true;
-                return row;
-            }, ct);
-            locked.Add((written ?? before)!);
-        });
-        return locked.OrderBy(r => r.JudgeId, StringComparer.Ordinal).ToList();
+                return [.. locked.OrderBy(r => r.JudgeId, StringComparer.Ordinal)];
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 50)
+            {
+                // A score or another lock changed a row since the query: decide again on fresh rows.
+                await Task.Delay(Random.Shared.Next(5, 20 + attempt * 10), cancellationToken);
+            }
+        }
     }
 }

@@ -13,11 +13,13 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
     public override async Task<CaseOutcome> RunAsync(TaskOrchestrationContext context, CaseInput input)
     {
         var caseRef = new CaseRef(input.RoundId, input.DistrictId);
-        var seats = await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef);
+        // This instance exists from its first turn on, so events raised to it from now on are kept: it listens.
         if (context.Parent is { } batch)
         {
             context.SendEvent(batch.InstanceId, nameof(CaseListening), new CaseListening(input.DistrictId));
         }
+
+        var seats = await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef);
         var scored = seats.Scored.ToHashSet(StringComparer.Ordinal);
         var pending = seats.Pending.ToHashSet(StringComparer.Ordinal);
         using var listening = new CancellationTokenSource();
