@@ -48,16 +48,7 @@ public static class BareEngine
             var scheduling = new Progress("bare: schedule", cases);
             await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (id, ct) =>
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareCase), judges, new StartOrchestrationOptions(id), ct));
-            var startedCount = 0;
-            while (ids.Count(Started.ContainsKey) is var n && n < cases)
-            {
-                scheduling.Advance(n - startedCount);
-                startedCount = n;
-                await Task.Delay(50);
-            }
-
-            scheduling.Advance(cases - startedCount);
-            scheduling.Finish();
+            await WaitForAllAsync(ids, Started, scheduling);
             var scheduleSeconds = schedule.Elapsed.TotalSeconds;
 
             var judging = Stopwatch.StartNew();
@@ -70,17 +61,8 @@ public static class BareEngine
             });
             progress.Finish();
             var finishing = new Progress("bare: cases done", cases);
-            var finishedCount = 0;
-            while (ids.Count(Finished.ContainsKey) is var n && n < cases)
-            {
-                finishing.Advance(n - finishedCount);
-                finishedCount = n;
-                await Task.Delay(20);
-            }
-
-            finishing.Advance(cases - finishedCount);
+            await WaitForAllAsync(ids, Finished, finishing);
             var judgingSeconds = judging.Elapsed.TotalSeconds;
-            finishing.Finish();
             return new Figures(cases, Math.Round(scheduleSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2),
                 Math.Round(cases * judges / judgingSeconds, 1), Math.Round(Math.Max(progress.LongestWithoutProgress.TotalSeconds, finishing.LongestWithoutProgress.TotalSeconds), 2));
         }
@@ -88,6 +70,20 @@ public static class BareEngine
         {
             await host.StopAsync();
         }
+    }
+
+    static async Task WaitForAllAsync(List<string> ids, ConcurrentDictionary<string, bool> marked, Progress progress)
+    {
+        for (var seen = 0; ;)
+        {
+            var now = ids.Count(marked.ContainsKey);
+            progress.Advance(now - seen);
+            seen = now;
+            if (now >= ids.Count) break;
+            await Task.Delay(20);
+        }
+
+        progress.Finish();
     }
 
     /// <summary>A case without the product: one wait per judge, then one activity.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using WelfareFlow.Configuration;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
 using WelfareFlow.Storage;
@@ -48,8 +46,7 @@ public sealed class LargeResultsTests(AzuriteFixture azurite)
         Assert.Equal(reason, read.Reason);
     }
 
-    WelfareTables Tables() =>
-        new(StorageAccount.FromConnectionString(azurite.ConnectionString), Options.Create(new WelfareFlowOptions { TaskHub = "large" + Guid.NewGuid().ToString("N")[..8] }));
+    WelfareTables Tables() => TestTables.Create(azurite.ConnectionString);
 
     static EvaluationResult Evaluate(int cases)
     {

@@ -1,14 +1,44 @@
-using Microsoft.Extensions.Options;
-using WelfareFlow.Configuration;
 using WelfareFlow.Storage;
 using WelfareFlow.Tests.Azurite;
 
 namespace WelfareFlow.Tests.Storage;
 
-/// <summary>The narrow lists the round view and the workflow read: only some columns, but always the keys.</summary>
+/// <summary>The case and score stores on real Azurite: the narrow lists the round view and the workflow read (only
+/// some columns, but always the keys), saving without a read, and locking a case's scores in one transaction.</summary>
 [Collection("azurite")]
-public sealed class StatusListsTests(AzuriteFixture azurite)
+public sealed class CaseAndScoreStoreTests(AzuriteFixture azurite)
 {
+    static readonly string[] Judges = ["judge-1", "judge-2", "judge-3", "judge-4"];
+
+    [Fact]
+    public async Task FinalizeCaseAsync_OneScored_LocksEverySeatAndKeepsTheScore()
+    {
+        var scores = new ScoreStore(Tables());
+        await scores.SaveAsync("round", "gobong", "judge-2", """{"creativity":18}""", "", DateTimeOffset.UnixEpoch);
+
+        var locked = await scores.FinalizeCaseAsync("round", "gobong", Judges);
+
+        Assert.Equal(Judges, locked.Select(r => r.JudgeId));
+        Assert.All(locked, r => Assert.True(r.Final));
+        Assert.Equal(["judge-2"], locked.Where(r => r.Scored).Select(r => r.JudgeId));
+        var stored = await scores.ListForCaseAsync("round", "gobong");
+        Assert.Equal((4, 4, """{"creativity":18}"""), (stored.Count, stored.Count(r => r.Final), stored.Single(r => r.Scored).CriteriaJson));
+    }
+
+    [Fact]
+    public async Task SaveAsync_AfterFinalize_Closed()
+    {
+        var scores = new ScoreStore(Tables());
+        await scores.FinalizeCaseAsync("round", "gobong", Judges);
+
+        var late = await scores.SaveAsync("round", "gobong", "judge-3", """{"creativity":1}""", "", DateTimeOffset.UnixEpoch);
+        var again = await scores.FinalizeCaseAsync("round", "gobong", Judges);
+
+        Assert.Equal(WriteOutcome.Closed, late.Outcome);
+        Assert.DoesNotContain(again, r => r.Scored);
+    }
+
+
     [Fact]
     public async Task ListStatusesAsync_SubmittedCase_KeysAndStatusWithoutSummary()
     {
@@ -46,6 +76,5 @@ public sealed class StatusListsTests(AzuriteFixture azurite)
         Assert.Equal((WriteOutcome.Updated, 2, """{"creativity":18}"""), (second.Outcome, second.After!.Revision, second.Before!.CriteriaJson));
     }
 
-    WelfareTables Tables() =>
-        new(StorageAccount.FromConnectionString(azurite.ConnectionString), Options.Create(new WelfareFlowOptions { TaskHub = "lists" + Guid.NewGuid().ToString("N")[..8] }));
+    WelfareTables Tables() => TestTables.Create(azurite.ConnectionString);
 }
