@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -10,7 +11,7 @@ namespace WelfareFlow.Cases;
 
 /// <summary>A judge scores or revises a case: the one core behind <c>PUT …/scores/{judgeId}</c> and the forms of
 /// <c>/judge/{token}</c>.</summary>
-public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore scores, AuditLog audit, TimeProvider time, ILogger<Scoring> logger)
+public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore scores, LiveStore live, AuditLog audit, TimeProvider time, ILogger<Scoring> logger)
 {
     public const int MaxComment = 5_000;
 
@@ -35,12 +36,14 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         if (status == CaseStatuses.Submitted)
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.JudgingNotStarted, "Judging has not started yet.");
         if (status == CaseStatuses.Final) return Final();
+        if (settings.Judging == LiveJudging.Live && !await live.IsOpenAsync(roundId, districtId, cancellationToken))
+            return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.CaseNotOpen, "This case is not open: on the presentation day a case is scored while it is presenting.");
         if (await SeatFilledByPredecessorAsync(roundId, districtId, await judgeRead, cancellationToken))
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SeatFilled, "The judge you replaced already scored this case; their score counts.");
 
         var criteriaJson = JsonSerializer.Serialize(body.Criteria, Json.Options);
         var (outcome, before, after) = await scores.SaveAsync(roundId, districtId, judgeId, criteriaJson, body.Comment?.Trim() ?? "", time.GetUtcNow(), cancellationToken);
-        if (outcome == WriteOutcome.Closed) return Final();
+        if (outcome == WriteOutcome.Closed) return before is { Recused: true } ? Recused() : Final();
 
         // The score is stored: its audit entry and the case's wake-up go out together.
         await Task.WhenAll(
@@ -60,6 +63,9 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         if (scored.Contains(judge.RowKey)) return false;
         return !JudgeSeats.Pending(await rounds.GetJudgesAsync(roundId, cancellationToken), scored).Any(j => j.RowKey == judge.RowKey);
     }
+
+    static Outcome<ScoreDocument> Recused() =>
+        Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.Recused, "You recused yourself from this case; it takes no score from you.");
 
     static Outcome<ScoreDocument> Final() =>
         Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.CaseFinal, "This case is final; scores can no longer change.");

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Xml;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
+using WelfareFlow.Finalists;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 
 namespace WelfareFlow.Http;
@@ -40,6 +42,7 @@ public static class RoundDefinitionRules
             }
         }
 
+        errors.AddRange(StageRules.Validate(definition));
         return errors;
     }
 
@@ -67,7 +70,9 @@ public static class RoundDefinitionRules
             definition.ReminderEvery is null ? null : ParseDuration(definition.ReminderEvery),
             definition.OperatorEmails ?? [],
             definition.Quorum,
-            definition.SubmissionReminderBefore is null ? null : ParseDuration(definition.SubmissionReminderBefore));
+            definition.SubmissionReminderBefore is null ? null : ParseDuration(definition.SubmissionReminderBefore),
+            definition.Judging ?? LiveJudging.Remote,
+            definition.FinalistsOf);
         return new RoundRow
         {
             PartitionKey = definition.Id!,

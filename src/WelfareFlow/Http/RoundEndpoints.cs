@@ -6,6 +6,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Contracts;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -19,6 +20,8 @@ public static class RoundEndpoints
         if (Access.RequireOperator(http) is { } denied) return denied;
         var (definition, bodyError) = await RequestBody.ReadAsync<RoundDefinition>(http.Request);
         if (bodyError is not null) return bodyError;
+        (definition, var stageRefusal) = await RoundStages.ResolveAsync(http.RequestServices, definition!, http.RequestAborted);
+        if (stageRefusal is not null) return stageRefusal;
         var errors = RoundDefinitionRules.Validate(definition!);
         if (errors.Count > 0) return Problems.Validation(errors);
 
@@ -37,6 +40,7 @@ public static class RoundEndpoints
 
         // From here on a retry of the same request resumes: every step below is idempotent.
         await rounds.SaveParticipantsAsync(id, RoundDefinitionRules.Rows(definition.Districts!), RoundDefinitionRules.Rows(definition.Judges!), http.RequestAborted);
+        await RoundStages.PrepareAsync(services, definition, http.RequestAborted);
         if (await durable.GetInstanceAsync(id, http.RequestAborted) is null)
         {
             var input = new RoundInput(id, row.SubmissionDeadline, row.JudgingDeadline, row.RequireApproval, WorkflowActivities.Settings(row).ReminderEvery);
@@ -100,15 +104,19 @@ public static class RoundEndpoints
         if (round is null) return null;
         var judges = await judgesRead;
         var cases = await casesRead;
-        var scores = (await scoresRead).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
-        var caseViews = cases.Where(c => c.Status != CaseStatuses.NotSubmitted).OrderBy(c => c.RowKey, StringComparer.Ordinal)
+        var scores = (await scoresRead).Where(s => s.Scored || s.Recused).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        var submitted = cases.Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
+        var settings = round.Settings();
+        var live = settings.Judging == LiveJudging.Live ? await services.GetRequiredService<PresentationDay>().SnapshotAsync(roundId, submitted, cancellationToken) : null;
+        var caseViews = submitted.OrderBy(c => c.RowKey, StringComparer.Ordinal)
             .Select(c =>
             {
-                var scored = scores[c.RowKey].Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
-                var seats = scored.Select(j => (j, "scored")).Concat(JudgeSeats.Pending(judges, scored).Select(j => (j.RowKey, "pending")));
-                return new CaseView(c.RowKey, c.Status, seats.OrderBy(s => s.Item1, StringComparer.Ordinal).ToDictionary(s => s.Item1, s => s.Item2));
+                var settled = scores[c.RowKey].ToDictionary(s => s.JudgeId, s => s.Scored ? "scored" : "recused", StringComparer.Ordinal);
+                var seats = settled.Select(s => (s.Key, s.Value)).Concat(JudgeSeats.Pending(judges, settled.Keys.ToHashSet(StringComparer.Ordinal)).Select(j => (j.RowKey, "pending")));
+                return new CaseView(c.RowKey, c.Status, seats.OrderBy(s => s.Item1, StringComparer.Ordinal).ToDictionary(s => s.Item1, s => s.Item2), live?.Order.GetValueOrDefault(c.RowKey));
             })
             .ToList();
-        return new RoundView(round.PartitionKey, round.Title, round.Phase, round.SubmissionDeadline, round.JudgingDeadline, caseViews);
+        return new RoundView(round.PartitionKey, round.Title, round.Phase, round.SubmissionDeadline, round.JudgingDeadline, caseViews,
+            settings.Judging ?? LiveJudging.Remote, live?.Current, settings.FinalistsOf);
     }
 }

@@ -22,6 +22,13 @@ public static class EmailTemplates
         [$"Dear {districtName} team,", $"Please submit your case for \"{roundTitle}\" through the link below.", $"Deadline: {Seoul(deadline)} (Seoul time)", "This link is for your district only; do not share it."],
         link, "제출 화면 열기", "Open the submission form");
 
+    /// <summary>A district selected as a finalist: its case was carried into the final and may be revised there.</summary>
+    public static Content FinalistInvitation(string roundTitle, string districtName, string link, DateTimeOffset deadline) => Compose(
+        $"[{roundTitle}] 본선 진출 안내 / Selected for the final",
+        [$"{districtName} 담당자님, 축하드립니다. 귀 동의 사례가 본선에 선정되었습니다.", $"「{roundTitle}」에 제출하신 사례가 그대로 옮겨져 있으며, 아래 링크에서 {Seoul(deadline)}(서울 시각)까지 수정할 수 있습니다.", "이 링크는 귀 동 전용입니다. 다른 사람과 공유하지 마십시오."],
+        [$"Dear {districtName} team, congratulations: your case was selected for the final.", $"Your case has been carried into \"{roundTitle}\" as submitted; you may revise it through the link below until {Seoul(deadline)} (Seoul time).", "This link is for your district only; do not share it."],
+        link, "본선 사례 보기·수정", "View or revise your case");
+
     public static Content SubmissionReceipt(string roundTitle, string districtName, string caseTitle, string link, DateTimeOffset submittedAt) => Compose(
         $"[{roundTitle}] 사례 접수 확인 / Case received: {caseTitle}",
         [$"{districtName} 담당자님, 사례가 접수되었습니다.", $"사례 제목: {caseTitle}", $"접수 시각: {Seoul(submittedAt)} (서울 시각)", "제출 마감 전까지 같은 링크에서 내용을 수정할 수 있습니다."],

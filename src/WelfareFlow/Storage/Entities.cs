@@ -94,6 +94,9 @@ public sealed class ScoreRow : RowBase
     /// <summary>Set when the case is finalised: no revision is accepted after it.</summary>
     public bool Final { get; set; }
     public DateTimeOffset? ScoredAt { get; set; }
+    /// <summary>The judge declared a conflict of interest on this case: their seat needs no score (no score is accepted).</summary>
+    public bool Recused { get; set; }
+    public string RecusalReason { get; set; } = "";
 
     public static string KeyOf(string districtId, string judgeId) => $"{districtId}|{judgeId}";
 

@@ -19,7 +19,7 @@ public sealed class ScoreStore(WelfareTables tables)
     {
         await tables.EnsureCreatedAsync();
         return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId,
-            select: [nameof(ScoreRow.PartitionKey), nameof(ScoreRow.RowKey), nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt)], cancellationToken: cancellationToken)
+            select: [nameof(ScoreRow.PartitionKey), nameof(ScoreRow.RowKey), nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt), nameof(ScoreRow.Recused)], cancellationToken: cancellationToken)
             .ToListAsync(cancellationToken);
     }
 
@@ -56,7 +56,7 @@ public sealed class ScoreStore(WelfareTables tables)
 
         var (before, written) = await ConditionalWrite.ChangeAsync<ScoreRow>(tables.Scores, roundId, ScoreRow.KeyOf(districtId, judgeId), current =>
         {
-            if (current is { Final: true })
+            if (current is { Final: true } or { Recused: true })
             {
                 return null;
             }

@@ -4,6 +4,7 @@ using WelfareFlow.Configuration;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
 using WelfareFlow.Links;
+using WelfareFlow.Live;
 using WelfareFlow.Mail;
 using WelfareFlow.Storage;
 using WelfareFlow.Telemetry;
@@ -15,7 +16,7 @@ namespace WelfareFlow.Workflow;
 /// are conditional writes that see their own earlier effect, and mail goes through the outbox by key.
 /// </summary>
 public sealed class WorkflowActivities(
-    RoundStore rounds, CaseStore cases, ScoreStore scores, ResultStore results, Outbox outbox,
+    RoundStore rounds, CaseStore cases, ScoreStore scores, ResultStore results, LiveStore live, Outbox outbox,
     LinkTokens tokens, AuditLog audit, IOptions<WelfareFlowOptions> options, TimeProvider time)
 {
     public const string System = "system";
@@ -27,7 +28,10 @@ public sealed class WorkflowActivities(
         await outbox.SendAllAsync(districts.Select(d =>
         {
             var link = Link(LinkPurposes.Submit, round, d);
-            var content = EmailTemplates.DistrictInvitation(round.Title, d.Name, link, round.SubmissionDeadline);
+            // Finalists of a screening are told they were selected; their case is there already to revise.
+            var content = Settings(round).FinalistsOf is null
+                ? EmailTemplates.DistrictInvitation(round.Title, d.Name, link, round.SubmissionDeadline)
+                : EmailTemplates.FinalistInvitation(round.Title, d.Name, link, round.SubmissionDeadline);
             return Mail(round, $"district-invitation|{d.RowKey}|v{d.LinkVersion}", "district-invitation", d, content);
         }));
         return true;
@@ -115,7 +119,7 @@ public sealed class WorkflowActivities(
         var round = await RequireRoundAsync(input.RoundId);
         var judges = await rounds.GetJudgesAsync(input.RoundId);
         var open = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
-        var scoredBy = (await scores.ListSeatsAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
+        var scoredBy = (await scores.ListSeatsAsync(input.RoundId)).Where(s => s.Scored || s.Recused).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
         var districts = (await rounds.GetDistrictsAsync(input.RoundId)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var owed = open.SelectMany(c => JudgeSeats.Pending(judges, scoredBy[c.RowKey].ToHashSet(StringComparer.Ordinal)).Select(j => (Judge: j.RowKey, Case: c)))
             .ToLookup(x => x.Judge, x => x.Case, StringComparer.Ordinal);
@@ -141,16 +145,20 @@ public sealed class WorkflowActivities(
     /// scored it already is not owed (the earlier score stays).</summary>
     public async Task<CaseSeats> GetCaseSeats(CaseRef input)
     {
-        // Every case reads this when it starts: the three reads go out together.
+        // Every case reads this when it starts: the reads go out together.
         var roundRead = RequireRoundAsync(input.RoundId);
         var judgesRead = rounds.GetJudgesAsync(input.RoundId);
-        var scoredRead = GetScoredJudges(input);
-        await Task.WhenAll(roundRead, judgesRead, scoredRead);
+        var rowsRead = scores.ListForCaseAsync(input.RoundId, input.DistrictId);
+        var liveRead = live.GetCaseAsync(input.RoundId, input.DistrictId);
+        await Task.WhenAll(roundRead, judgesRead, rowsRead, liveRead);
         var round = await roundRead;
-        var judges = await judgesRead;
-        var scored = (await scoredRead).ToHashSet(StringComparer.Ordinal);
-        var pending = JudgeSeats.Pending(judges, scored).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
-        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline);
+        var rows = await rowsRead;
+        var scored = rows.Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+        var recused = rows.Where(s => s.Recused && !s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal).ToList();
+        // A recused judge's seat is settled like a scored one: nobody is owed for it.
+        var pending = JudgeSeats.Pending(await judgesRead, scored.Union(recused).ToHashSet(StringComparer.Ordinal)).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
+        var closed = Settings(round).Judging == LiveJudging.Live && (await liveRead)?.ClosedAt is not null;
+        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline) { Recused = recused, Closed = closed };
     }
 
     public async Task<bool> EscalateLateCase(CaseRef input)
@@ -188,15 +196,23 @@ public sealed class WorkflowActivities(
         var settings = Settings(round);
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
         var judgedCases = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
-        var scoreRows = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        var allRows = await scores.ListAsync(input.RoundId);
+        var scoreRows = allRows.Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        var recusals = allRows.Where(s => s.Recused && !s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
         AggregationMethodNames.TryParse(settings.Aggregation, out var method);
+        var quorum = settings.Quorum ?? judges.Count;
 
         var evaluation = Evaluator.Evaluate(new EvaluationInput(
             settings.Rubric,
             method,
             settings.Tiers,
-            [.. judgedCases.Select(c => new CaseScores(c.RowKey, [.. scoreRows[c.RowKey].Select(s => new JudgeScore(s.JudgeId, Criteria(s)))]))],
-            settings.Quorum ?? judges.Count));
+            [.. judgedCases.Select(c => new CaseScores(c.RowKey, [.. scoreRows[c.RowKey].Select(s => new JudgeScore(s.JudgeId, Criteria(s)))])
+            {
+                // A recusal takes its seat out of the quorum (DESIGN §5.1): the case needs the remaining seats only.
+                Recused = [.. recusals[c.RowKey].Order(StringComparer.Ordinal)],
+                Quorum = recusals[c.RowKey].Any() ? Math.Max(1, Math.Min(quorum, judges.Count - recusals[c.RowKey].Count())) : null,
+            })],
+            quorum));
 
         var now = time.GetUtcNow();
         // A retried activity records twice; the histogram is for orders of magnitude, not exact counts.

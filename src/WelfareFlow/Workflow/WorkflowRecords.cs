@@ -24,8 +24,13 @@ public sealed record JudgeRef(string RoundId, string JudgeId);
 /// <summary>The round's timing as stored (an operator may have extended the judging deadline since the round started).</summary>
 public sealed record RoundSchedule(DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline, TimeSpan SubmissionReminderBefore);
 
-/// <summary>Where a case stands in the table: who has scored it, which active judges it still waits for, and the deadline.</summary>
-public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, DateTimeOffset JudgingDeadline);
+/// <summary>Where a case stands in the table: who has scored it, which active judges it still waits for, and the deadline;
+/// who recused themselves (their seats need no score) and, on a presentation day, whether an operator closed its scoring.</summary>
+public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, DateTimeOffset JudgingDeadline)
+{
+    public IReadOnlyList<string> Recused { get; init; } = [];
+    public bool Closed { get; init; }
+}
 
 public sealed record CaseInput(string RoundId, string DistrictId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum);
 
@@ -54,6 +59,12 @@ public sealed record OperatorDecision(string Action, DateTimeOffset? NewDeadline
 
 /// <summary>Event to a case: an operator replaced a judge. The judges' table says who is now owed; the event only wakes the case.</summary>
 public sealed record JudgeReplaced(string OldJudgeId, string NewJudgeId);
+
+/// <summary>Event to a case: a judge recused themselves. The score row records it; the event only wakes the case.</summary>
+public sealed record JudgeRecused(string JudgeId);
+
+/// <summary>Event to a case of a live round: an operator closed its scoring (as if its deadline had passed).</summary>
+public sealed record CaseClosed(string Actor);
 
 /// <summary>Event to a round: the judging deadline moved later, so reminders run until the new one.</summary>
 public sealed record JudgingDeadlineExtended(DateTimeOffset JudgingDeadline);
