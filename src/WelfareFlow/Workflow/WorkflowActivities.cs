@@ -25,14 +25,16 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var districts = await rounds.GetDistrictsAsync(input.RoundId);
+        // Finalists of a screening are told they were selected; their case is there already to revise.
+        var finalists = Settings(round).FinalistsOf is not null;
+        var kind = finalists ? "finalist-invitation" : "district-invitation";
         await outbox.SendAllAsync(districts.Select(d =>
         {
             var link = Link(LinkPurposes.Submit, round, d);
-            // Finalists of a screening are told they were selected; their case is there already to revise.
-            var content = Settings(round).FinalistsOf is null
-                ? EmailTemplates.DistrictInvitation(round.Title, d.Name, link, round.SubmissionDeadline)
-                : EmailTemplates.FinalistInvitation(round.Title, d.Name, link, round.SubmissionDeadline);
-            return Mail(round, $"district-invitation|{d.RowKey}|v{d.LinkVersion}", "district-invitation", d, content);
+            var content = finalists
+                ? EmailTemplates.FinalistInvitation(round.Title, d.Name, link, round.SubmissionDeadline)
+                : EmailTemplates.DistrictInvitation(round.Title, d.Name, link, round.SubmissionDeadline);
+            return Mail(round, $"{kind}|{d.RowKey}|v{d.LinkVersion}", kind, d, content);
         }));
         return true;
     }
