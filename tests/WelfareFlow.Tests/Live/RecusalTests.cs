@@ -51,6 +51,21 @@ public sealed class RecusalTests(AzuriteFixture azurite)
         Assert.Equal("pending", gobongSeats.GetProperty("judge-2").GetString());
         Assert.Equal("recused", gobongSeats.GetProperty("judge-3").GetString());
         Assert.Equal("remote", view.GetProperty("judging").GetString());
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("current").ValueKind);
+
+        // The presentation day belongs to live rounds: a remote round refuses it, and only known judging modes exist.
+        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(server.Operator(HttpMethod.Post, $"/api/rounds/{round}/cases/gobong/open"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await http.SendAsync(server.Operator(HttpMethod.Put, $"/api/rounds/{round}/running-order", new { order = new[] { "gobong", "juyeop-1" } }))).StatusCode);
+        var bogus = await http.SendAsync(server.Operator(HttpMethod.Post, "/api/rounds", new Dictionary<string, object?>
+        {
+            ["id"] = "judging-bogus", ["title"] = "잘못된 심사 방식", ["judging"] = "onsite",
+            ["districts"] = new[] { new { id = "gobong", name = "고봉동", email = "gobong@goyang.example" } },
+            ["judges"] = new[] { new { id = "judge-1", name = "심사위원 1", email = "judge-1@judges.example" } },
+            ["rubric"] = new[] { new { id = "creativity", title = "창의성", maxPoints = 50 } }, ["aggregation"] = "mean",
+            ["tiers"] = new[] { new { id = "best", label = "최우수", quota = 1 } }, ["submissionDeadline"] = now.AddHours(1), ["judgingDeadline"] = now.AddHours(2),
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
+        Assert.True((await bogus.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("judging", out _));
 
         // The remaining seats score: each case is final without the recused judge, and the round publishes.
         await ScoreAsync(http, round, "gobong", "judge-2", judge["judge-2"], 30);
