@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using WelfareFlow.Http;
+using WelfareFlow.Pages;
 
 namespace WelfareFlow.Functions.Http;
 
@@ -33,4 +34,15 @@ public static class PresentationDayFunctions
         [DurableClient] DurableTaskClient client,
         string roundId, string districtId, string judgeId) =>
         RecusalEndpoints.Recuse(req.HttpContext, client, roundId, districtId, judgeId);
+
+    [Function(nameof(JudgePageRecusal))]
+    public static Task<IResult> JudgePageRecusal(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "judge/{token}/cases/{districtId}/recusal")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string token, string districtId)
+    {
+        // The link pages' security headers, as the Server's page group adds them.
+        PageLayout.ApplyHeaders(req.HttpContext);
+        return JudgePage.PostRecusal(req.HttpContext, client, token, districtId);
+    }
 }

@@ -8,6 +8,7 @@ using WelfareFlow.Cases;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
 using WelfareFlow.Links;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 using static WelfareFlow.Pages.PageLayout;
@@ -23,6 +24,7 @@ public static class JudgePage
         public string DistrictId => Case.RowKey;
         public bool Final => Case.Status == CaseStatuses.Final || Score is { Final: true };
         public bool Scored => Score is { Scored: true };
+        public bool Recused => Score is { Recused: true, Scored: false };
     }
 
     /// <summary>What a failed post brings back: which case, what the judge typed, field errors, a message.</summary>
@@ -75,8 +77,35 @@ public static class JudgePage
                 PageResponses.SeeOther(http, $"{Base(http, token)}?saved={Uri.EscapeDataString(districtId)}#case-{Uri.EscapeDataString(districtId)}"),
             OutcomeStatus.Invalid => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status400BadRequest, districtId, posted, comment, FieldErrors(t, rubric, outcome.Errors))),
             OutcomeStatus.NotFound => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status404NotFound, Notice: t.NoCase, NoticeKind: "err")),
-            _ => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status409Conflict, districtId,
-                Notice: outcome.Reason == OutcomeReasons.JudgingNotStarted ? t.JudgingNotStarted : t.CaseFinal, NoticeKind: "err")),
+            _ => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status409Conflict, districtId, Notice: outcome.Reason switch
+            {
+                OutcomeReasons.JudgingNotStarted => t.JudgingNotStarted,
+                OutcomeReasons.CaseNotOpen => LiveJudgeText.NotOpen(t),
+                OutcomeReasons.Recused => LiveJudgeText.Recused(t),
+                _ => t.CaseFinal,
+            }, NoticeKind: "err")),
+        };
+    }
+
+    /// <summary>The judge declares a conflict of interest on a case, as over the API.</summary>
+    public static async Task<IResult> PostRecusal(HttpContext http, DurableTaskClient durable, string token, string districtId)
+    {
+        var t = PageLanguage.Resolve(http);
+        var (holder, denied) = await PageAccess.RequireAsync(http, t, token, LinkPurposes.Judge);
+        if (denied is not null) return denied;
+        var (form, _) = await UploadForm.ReadAsync(http.Request);
+        if (form is null || !http.RequestServices.GetRequiredService<FormGuard>().IsValid(http, form, token))
+            return await RenderAsync(http, t, token, holder!, new State(StatusCodes.Status400BadRequest, districtId, Notice: t.FormExpired, NoticeKind: "err"));
+
+        var outcome = await http.RequestServices.GetRequiredService<Recusals>().RecordAsync(
+            durable, holder!.Claims.RoundId, districtId, holder.Claims.Subject, new RecusalRequest(form["reason"].ToString()), $"judge:{holder.Claims.Subject}", http.RequestAborted);
+        return outcome.Status switch
+        {
+            OutcomeStatus.Created or OutcomeStatus.Updated =>
+                PageResponses.SeeOther(http, $"{Base(http, token)}?recused={Uri.EscapeDataString(districtId)}#case-{Uri.EscapeDataString(districtId)}"),
+            OutcomeStatus.Invalid => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status400BadRequest, districtId, Notice: t.Required, NoticeKind: "err")),
+            OutcomeStatus.NotFound => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status404NotFound, Notice: t.NoCase, NoticeKind: "err")),
+            _ => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status409Conflict, districtId, Notice: t.CaseFinal, NoticeKind: "err")),
         };
     }
 
@@ -129,6 +158,15 @@ public static class JudgePage
         var items = cases
             .Select(c => new Item(c, names.GetValueOrDefault(c.RowKey, c.RowKey), files?[c.RowKey].ToList() ?? [], mine.GetValueOrDefault(c.RowKey)))
             .OrderBy(i => i.DistrictName, StringComparer.Ordinal).ThenBy(i => i.DistrictId, StringComparer.Ordinal).ToList();
+        // On the presentation day: the open case first, then the running order; the page refreshes while the judge waits.
+        var live = WorkflowActivities.Settings(round).Judging == LiveJudging.Live
+            ? await services.GetRequiredService<PresentationDay>().SnapshotAsync(roundId, cases, http.RequestAborted) : null;
+        if (live is not null)
+        {
+            items = [.. items.OrderBy(i => i.DistrictId == live.Current ? 0 : 1).ThenBy(i => live.Order.GetValueOrDefault(i.DistrictId, int.MaxValue))];
+            if (items.FirstOrDefault(i => i.DistrictId == live.Current && !i.Scored && !i.Recused) is null) http.Response.Headers["Refresh"] = "15";
+        }
+
         var csrf = FormGuard.HiddenInput(services.GetRequiredService<FormGuard>().FieldValue(http, token));
         var action = Base(http, token);
         var scored = items.Count(i => i.Scored);
@@ -137,6 +175,8 @@ public static class JudgePage
         main.Append($"<h1>{E(t.JudgeHeading(holder.Participant.Name))}</h1><p class=\"lead\">{E(round.Title)}</p>");
         if (state.Notice is not null) main.Append(Notice(state.NoticeKind, state.Notice));
         if (items.FirstOrDefault(i => i.DistrictId == savedDistrictId) is { } saved) main.Append(Notice("ok", t.ScoreSaved(saved.DistrictName)));
+        if (items.FirstOrDefault(i => i.DistrictId == http.Request.Query["recused"].ToString()) is { } recused) main.Append(Notice("ok", LiveJudgeText.RecusalSaved(t, recused.DistrictName)));
+        if (live is not null) main.Append(items.FirstOrDefault(i => i.DistrictId == live.Current) is { } presenting ? Notice("info", LiveJudgeText.Presenting(t, presenting.DistrictName)) : Notice("info", LiveJudgeText.Waiting(t)));
 
         main.Append($"<section class=\"card\" aria-labelledby=\"overview-h\"><h2 id=\"overview-h\">{E(t.Cases)}</h2><dl class=\"facts\">")
             .Append($"<dt>{E(t.JudgingDeadline)}</dt><dd><time datetime=\"{round.JudgingDeadline:O}\">{E(t.Time(round.JudgingDeadline))}</time></dd>");
@@ -213,6 +253,7 @@ public static class JudgePage
             return html.Append("</section>").ToString();
         }
 
+        if (item.Recused) return html.Append(Notice("info", LiveJudgeText.Recused(t))).Append("</section>").ToString();
         var errors = state?.Errors ?? new Dictionary<string, string>();
         if (errors.Count > 0) html.Append(Notice("err", t.ErrorSummary));
         html.Append($"<form method=\"post\" action=\"{E(action)}/cases/{id}\">{csrf}<fieldset><legend class=\"vh\">{E(t.Score)}: {E(item.DistrictName)}</legend><div class=\"criteria\">");
@@ -235,6 +276,13 @@ public static class JudgePage
             .Append(commentError is null ? "" : $" aria-describedby=\"s{index}-comment-error\"").Append(SubmitPage.Invalid(commentError)).Append('>')
             .Append(E(comment)).Append("</textarea>").Append(SubmitPage.ErrorText($"s{index}-comment", commentError))
             .Append($"</fieldset><button type=\"submit\">{E(item.Scored ? t.ReviseScore : t.SaveScore)}</button></form>");
+        if (!item.Scored)
+        {
+            html.Append($"<h3>{E(LiveJudgeText.RecuseHeading(t))}</h3><form method=\"post\" action=\"{E(action)}/cases/{id}/recusal\">{csrf}")
+                .Append($"<label for=\"s{index}-reason\">{E(LiveJudgeText.RecuseReason(t))}</label><textarea id=\"s{index}-reason\" name=\"reason\" rows=\"2\" maxlength=\"{Recusals.MaxReason}\" required></textarea>")
+                .Append($"<button type=\"submit\">{E(LiveJudgeText.RecuseButton(t))}</button></form>");
+        }
+
         return html.Append("</section>").ToString();
     }
 
@@ -244,6 +292,7 @@ public static class JudgePage
     {
         { Final: true } => $"<span class=\"state final\">{E(t.StateFinal)}</span>",
         { Scored: true } => $"<span class=\"state scored\">{E(t.StateScored)}</span>",
+        { Recused: true } => $"<span class=\"state final\">{E(LiveJudgeText.RecusedBadge(t))}</span>",
         _ => $"<span class=\"state pending\">{E(t.StatePending)}</span>",
     };
 }
