@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Links;
 using WelfareFlow.Tests.Azurite;
 using WelfareFlow.Tests.Deadlines;
@@ -23,21 +22,13 @@ public sealed class LiveJudgePageTests(AzuriteFixture azurite)
         var definition = new Dictionary<string, object?>
         {
             ["id"] = round, ["title"] = "본선 심사 화면 시험", ["judging"] = "live",
-            ["districts"] = new[] { "gobong", "juyeop-1" }.Select(d => new { id = d, name = $"{d}동", email = $"{d}@goyang.example" }),
+            ["districts"] = TwoCaseRound.Districts.Select(d => new { id = d, name = $"{d}동", email = $"{d}@goyang.example" }),
             ["judges"] = new[] { "judge-1", "judge-2" }.Select(j => new { id = j, name = j, email = $"{j}@judges.example" }),
             ["rubric"] = SmallRound.Rubric.Select(r => new { id = r.Id, title = r.Title, maxPoints = r.MaxPoints }), ["aggregation"] = "mean",
             ["tiers"] = new[] { new { id = "best", label = "최우수", quota = 1 } }, ["submissionDeadline"] = now.AddHours(1), ["judgingDeadline"] = now.AddHours(2),
         };
-        Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(server.Operator(HttpMethod.Post, "/api/rounds", definition))).StatusCode);
-        var tokens = server.Services.GetRequiredService<LinkTokens>();
-        string Token(string purpose, string subject) => tokens.Issue(new LinkClaims(purpose, round, subject, now.AddDays(1), 1));
-        foreach (var district in new[] { "gobong", "juyeop-1" })
-        {
-            Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round}/cases/{district}", Token(LinkPurposes.Submit, district), SmallRound.Case(district)))).StatusCode);
-        }
-
-        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(server.Operator(HttpMethod.Post, $"/api/rounds/{round}/close-submissions"))).StatusCode);
-        var judgePath = $"/judge/{Token(LinkPurposes.Judge, "judge-2")}";
+        var setup = await TwoCaseRound.JudgingAsync(server, round, definition, now);
+        var judgePath = $"/judge/{setup.Token(LinkPurposes.Judge, "judge-2")}";
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(server.BaseUrl) };
 
         // Nothing open: the page says it waits and refreshes itself.

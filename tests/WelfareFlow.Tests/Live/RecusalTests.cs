@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Links;
 using WelfareFlow.Tests.Azurite;
 using WelfareFlow.Tests.Deadlines;
@@ -22,17 +21,9 @@ public sealed class RecusalTests(AzuriteFixture azurite)
         var http = server.Client;
         const string round = "recusal-2024";
         var now = DateTimeOffset.UtcNow;
-        Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(server.Operator(HttpMethod.Post, "/api/rounds",
-            SmallRound.Definition(round, ["gobong", "juyeop-1"], ["judge-1", "judge-2", "judge-3"], now.AddHours(1), now.AddHours(2))))).StatusCode);
-        var tokens = server.Services.GetRequiredService<LinkTokens>();
-        string Token(string purpose, string subject) => tokens.Issue(new LinkClaims(purpose, round, subject, now.AddDays(1), 1));
-        foreach (var district in new[] { "gobong", "juyeop-1" })
-        {
-            Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round}/cases/{district}", Token(LinkPurposes.Submit, district), SmallRound.Case(district)))).StatusCode);
-        }
-
-        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(server.Operator(HttpMethod.Post, $"/api/rounds/{round}/close-submissions"))).StatusCode);
-        var judge = new[] { "judge-1", "judge-2", "judge-3" }.ToDictionary(j => j, j => Token(LinkPurposes.Judge, j));
+        var setup = await TwoCaseRound.JudgingAsync(server, round,
+            SmallRound.Definition(round, TwoCaseRound.Districts, ["judge-1", "judge-2", "judge-3"], now.AddHours(1), now.AddHours(2)), now);
+        var judge = new[] { "judge-1", "judge-2", "judge-3" }.ToDictionary(j => j, j => setup.Token(LinkPurposes.Judge, j));
         await ScoreAsync(http, round, "gobong", "judge-1", judge["judge-1"], 40);
 
         var reason = new { reason = "본인이 해당 동 복지위원으로 활동 / I serve on this district's welfare committee" };
