@@ -30,4 +30,7 @@ public sealed record CaseExplanation(
 
     /// <summary><see cref="Summary"/> in Korean.</summary>
     public string SummaryKo { get; init; } = "";
+
+    /// <summary>Judges who recused themselves from the case (conflict of interest); the aggregate used the scores present.</summary>
+    public IReadOnlyList<string> Recused { get; init; } = [];
 }

@@ -53,24 +53,28 @@ public static class Evaluator
         var tierReason = Explanations.Tier(rank, sharedBy, tiers);
         var summary = Explanations.Summary(
             rank, sharedBy, rankedCount, Explanations.Method(method, c, a, round), Explanations.MethodKo(method, c), a.Score, tieBreak, tierReason);
-        var explanation = new CaseExplanation(Totals(c), a.Dropped, a.ZScores, a.Score, tieBreak, tierReason.En, summary.En)
+        var recusal = Explanations.Recusal(c);
+        var explanation = new CaseExplanation(Totals(c), a.Dropped, a.ZScores, a.Score, tieBreak, tierReason.En, summary.En + recusal.En)
         {
             MeanZ = a.MeanZ,
             CriterionMeans = CriterionMeans(c, round),
             TierReasonKo = tierReason.Ko,
-            SummaryKo = summary.Ko,
+            SummaryKo = summary.Ko + recusal.Ko,
+            Recused = c.Recused,
         };
         return new CaseResult(c.CaseId, rank, a.Score, tier?.Id, tier?.Label, explanation);
     }
 
     private static CaseResult Unranked(PreparedCase c, PreparedRound round)
     {
-        var reason = Explanations.NotRanked(c, round.Quorum);
-        var explanation = new CaseExplanation(Totals(c), [], null, null, null, reason.En, reason.En)
+        var reason = Explanations.NotRanked(c, c.Quorum);
+        var recusal = Explanations.Recusal(c);
+        var explanation = new CaseExplanation(Totals(c), [], null, null, null, reason.En, reason.En + recusal.En)
         {
             CriterionMeans = CriterionMeans(c, round),
             TierReasonKo = reason.Ko,
-            SummaryKo = reason.Ko,
+            SummaryKo = reason.Ko + recusal.Ko,
+            Recused = c.Recused,
         };
         return new CaseResult(c.CaseId, null, null, null, null, explanation);
     }

@@ -77,5 +77,11 @@ internal static class Explanations
                 $"{rankedCount}개 중 {rank}위{sharedKo}, 점수 {Points.Show2(score)} ({methodKo}). {tier.Ko}");
     }
 
+    /// <summary>The sentence naming a case's recusals; empty when nobody recused.</summary>
+    public static (string En, string Ko) Recusal(PreparedCase c) => c.Recused.Length == 0
+        ? ("", "")
+        : ($" Recused (conflict of interest): {string.Join(", ", c.Recused)}; the method used the {c.Totals.Length} scores present and the quorum counted the remaining seats.",
+           $" 이해충돌로 심사 회피: {string.Join(", ", c.Recused)}. 제출된 점수 {c.Totals.Length}개로 산정하였고 정족수는 남은 심사위원 수로 계산했습니다.");
+
     private static string Signed(double value) => (value >= 0 ? "+" : "") + Points.Show2(value);
 }

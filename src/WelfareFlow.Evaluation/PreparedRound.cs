@@ -22,7 +22,7 @@ internal sealed record PreparedRound(
         CheckRubricAndTiers(input);
 
         var judges = new SortedSet<string>(StringComparer.Ordinal);
-        var cases = new List<(string Id, JudgeScore[] Scores)>(input.Cases.Count);
+        var cases = new List<(string Id, JudgeScore[] Scores, CaseScores Source)>(input.Cases.Count);
         var caseIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in input.Cases)
         {
@@ -42,7 +42,7 @@ internal sealed record PreparedRound(
                 judges.Add(scores[i].JudgeId);
             }
 
-            cases.Add((c.CaseId, scores));
+            cases.Add((c.CaseId, scores, c));
         }
 
         cases.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
@@ -53,7 +53,10 @@ internal sealed record PreparedRound(
 
         // A case needs at least one score to have an aggregate at all, even in a round nobody scored yet.
         var quorum = Math.Max(1, input.Quorum ?? judges.Count);
-        var prepared = cases.Select(c => Prepare(input.Rubric, c.Id, c.Scores, quorum)).ToArray();
+        var prepared = cases.Select(c => Prepare(input.Rubric, c.Id, c.Scores, Math.Max(1, c.Source.Quorum ?? quorum)) with
+        {
+            Recused = [.. c.Source.Recused.Order(StringComparer.Ordinal)],
+        }).ToArray();
         var (rawMean, rawSd) = RawSpread(prepared);
         return new PreparedRound(input.Rubric, prepared, [.. judges], quorum, ComputeScales(prepared), rawMean, rawSd);
     }
@@ -103,7 +106,7 @@ internal sealed record PreparedRound(
         }
 
         var means = criterionSums.Select(s => scores.Length == 0 ? 0 : s / scores.Length).ToArray();
-        return new PreparedCase(caseId, scores.Select(s => s.JudgeId).ToArray(), totals, means, scores.Length >= quorum);
+        return new PreparedCase(caseId, scores.Select(s => s.JudgeId).ToArray(), totals, means, scores.Length >= quorum) { Quorum = quorum };
     }
 
     private static Dictionary<string, JudgeScale> ComputeScales(PreparedCase[] cases)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using WelfareFlow.Http;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -9,19 +10,19 @@ namespace WelfareFlow.Functions.Http;
 
 /// <summary>Operator endpoints of a round (DESIGN §5), routed to the handlers the Server maps in <see cref="ApiRoutes"/>;
 /// the services the handlers take come from the worker's container through this class's constructor.</summary>
-public sealed class RoundFunctions(RoundStore rounds, CaseStore cases, ScoreStore scores, AuditLog audit, TimeProvider time, WorkflowActivities activities)
+public sealed class RoundFunctions(RoundStore rounds, CaseStore cases, ScoreStore scores, PresentationDay day, AuditLog audit, TimeProvider time, WorkflowActivities activities)
 {
     [Function(nameof(CreateRound))]
     public async Task<IResult> CreateRound(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds")] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>
-        await RoundEndpoints.Create(req.HttpContext, client, rounds, cases, scores, audit, time);
+        await RoundEndpoints.Create(req.HttpContext, client, rounds, cases, scores, day, audit, time);
 
     [Function(nameof(GetRound))]
     public async Task<IResult> GetRound(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{roundId}")] HttpRequest req,
         string roundId) =>
-        await RoundEndpoints.Get(req.HttpContext, rounds, cases, scores, roundId);
+        await RoundEndpoints.Get(req.HttpContext, rounds, cases, scores, day, roundId);
 
     [Function(nameof(CloseSubmissions))]
     public async Task<IResult> CloseSubmissions(

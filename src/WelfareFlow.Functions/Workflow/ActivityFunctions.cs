@@ -21,6 +21,9 @@ public sealed class ActivityFunctions(WorkflowActivities activities)
     [Function(nameof(WorkflowActivities.CloseIntake))]
     public Task<Intake> CloseIntake([ActivityTrigger] RoundRef input) => activities.CloseIntake(input);
 
+    [Function(nameof(WorkflowActivities.GetIntakeBatch))]
+    public Task<List<string>> GetIntakeBatch([ActivityTrigger] BatchRef input) => activities.GetIntakeBatch(input);
+
     [Function(nameof(WorkflowActivities.SendJudgeInvitations))]
     public Task<bool> SendJudgeInvitations([ActivityTrigger] RoundRef input) => activities.SendJudgeInvitations(input);
 

@@ -19,6 +19,10 @@ public sealed class DurableOptions
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
     public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Reads and writes of the partition table give up and retry after this. The backend's 2 s was
+    /// exceeded by a busy Azurite in load runs, and every timeout delays lease renewal.</summary>
+    public TimeSpan PartitionTableOperationTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>How long a message taken by an instance that then dies stays hidden before another instance
     /// retries it. The backend's default (5 min) would stall a round that long after a crash.</summary>
     public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);

@@ -35,6 +35,7 @@ public sealed class DurableSidecarHost(
             LeaseAcquireInterval = settings.LeaseAcquireInterval,
             ControlQueueVisibilityTimeout = settings.ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = settings.WorkItemQueueVisibilityTimeout,
+            PartitionTableOperationTimeout = settings.PartitionTableOperationTimeout,
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();

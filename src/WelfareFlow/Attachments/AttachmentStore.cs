@@ -83,6 +83,31 @@ public sealed class AttachmentStore
         }
     }
 
+    /// <summary>Copies a case's files into another round (a finalist's case carried into the final). Create-only
+    /// writes of the same slots, so a retry copies nothing twice.</summary>
+    public async Task CopyCaseAsync(string fromRoundId, string toRoundId, string districtId, CancellationToken cancellationToken = default)
+    {
+        foreach (var info in await ListAsync(fromRoundId, districtId, cancellationToken))
+        {
+            var source = container.GetBlobClient(Name(fromRoundId, districtId, info.Id));
+            var download = await source.DownloadStreamingAsync(cancellationToken: cancellationToken);
+            await using var content = download.Value.Content;
+            try
+            {
+                await container.GetBlobClient(Name(toRoundId, districtId, info.Id)).UploadAsync(content, new BlobUploadOptions
+                {
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                    HttpHeaders = new BlobHttpHeaders { ContentType = info.ContentType },
+                    Metadata = download.Value.Details.Metadata,
+                }, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Copied by an earlier try.
+            }
+        }
+    }
+
     public async Task<bool> DeleteAsync(string roundId, string districtId, string id, CancellationToken cancellationToken = default)
     {
         if (!IsSlot(id)) return false;

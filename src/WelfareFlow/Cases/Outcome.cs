@@ -29,6 +29,8 @@ public static class OutcomeReasons
     public const string JudgingNotStarted = "judging-not-started";
     public const string CaseFinal = "case-final";
     public const string SeatFilled = "seat-filled";
+    public const string Recused = "recused";
+    public const string CaseNotOpen = "case-not-open";
     public const string TooManyFiles = "too-many-files";
     public const string FileTooLarge = "file-too-large";
     public const string WrongType = "wrong-type";

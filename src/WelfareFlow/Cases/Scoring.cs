@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -10,50 +11,61 @@ namespace WelfareFlow.Cases;
 
 /// <summary>A judge scores or revises a case: the one core behind <c>PUT …/scores/{judgeId}</c> and the forms of
 /// <c>/judge/{token}</c>.</summary>
-public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore scores, AuditLog audit, TimeProvider time, ILogger<Scoring> logger)
+public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore scores, LiveStore live, AuditLog audit, TimeProvider time, ILogger<Scoring> logger)
 {
     public const int MaxComment = 5_000;
 
     /// <param name="durable">The engine's client; passed in because the Functions host binds it per call.</param>
-    public async Task<Outcome<ScoreDocument>> SaveAsync(DurableTaskClient durable, string roundId, string districtId, string judgeId, ScoreSubmission body, CancellationToken cancellationToken)
+    /// <param name="judge">The judge's row when the caller has read it already (checking the link), so it is not read twice.</param>
+    public async Task<Outcome<ScoreDocument>> SaveAsync(DurableTaskClient durable, string roundId, string districtId, string judgeId, ScoreSubmission body, CancellationToken cancellationToken, ParticipantRow? judge = null)
     {
-        var round = await rounds.GetAsync(roundId, cancellationToken);
-        if (round is null) return Outcome<ScoreDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoRound, $"There is no round '{roundId}'.");
-        var rubric = WorkflowActivities.Settings(round).Rubric;
-        var errors = ScoreValidator.Validate(rubric, body.Criteria).ToList();
+        // Everything the decision needs, read at once: the rubric (cached per round), the case, the judge.
+        var settingsRead = rounds.GetSettingsAsync(roundId, cancellationToken);
+        var caseRead = cases.GetStatusForScoringAsync(roundId, districtId, cancellationToken);
+        var judgeRead = judge is null ? rounds.GetJudgeAsync(roundId, judgeId, cancellationToken) : Task.FromResult<ParticipantRow?>(judge);
+        await Task.WhenAll(settingsRead, caseRead, judgeRead);
+
+        if (await settingsRead is not { } settings) return Outcome<ScoreDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoRound, $"There is no round '{roundId}'.");
+        var errors = ScoreValidator.Validate(settings.Rubric, body.Criteria).ToList();
         if (body.Comment is { Length: > MaxComment }) errors.Add(new("comment", $"The comment is longer than {MaxComment} characters."));
         if (errors.Count > 0) return Outcome<ScoreDocument>.Invalid(errors);
 
-        var caseRow = await cases.GetAsync(roundId, districtId, cancellationToken);
-        if (caseRow is null || caseRow.Status == CaseStatuses.NotSubmitted)
+        var status = await caseRead;
+        if (status is null or CaseStatuses.NotSubmitted)
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoCase, $"There is no case of '{districtId}' in this round.");
-        if (caseRow.Status == CaseStatuses.Submitted)
+        if (status == CaseStatuses.Submitted)
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.JudgingNotStarted, "Judging has not started yet.");
-        if (caseRow.Status == CaseStatuses.Final) return Final();
-        if (await SeatFilledByPredecessorAsync(roundId, districtId, judgeId, cancellationToken))
+        if (status == CaseStatuses.Final) return Final();
+        if (settings.Judging == LiveJudging.Live && !await live.IsOpenAsync(roundId, districtId, cancellationToken))
+            return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.CaseNotOpen, "This case is not open: on the presentation day a case is scored while it is presenting.");
+        if (await SeatFilledByPredecessorAsync(roundId, districtId, await judgeRead, cancellationToken))
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SeatFilled, "The judge you replaced already scored this case; their score counts.");
 
         var criteriaJson = JsonSerializer.Serialize(body.Criteria, Json.Options);
         var (outcome, before, after) = await scores.SaveAsync(roundId, districtId, judgeId, criteriaJson, body.Comment?.Trim() ?? "", time.GetUtcNow(), cancellationToken);
-        if (outcome == WriteOutcome.Closed) return Final();
+        if (outcome == WriteOutcome.Closed) return before is { Recused: true } ? Recused() : Final();
 
-        await audit.AppendAsync(roundId, $"judge:{judgeId}", outcome == WriteOutcome.Created ? "score-entered" : "score-revised", $"{districtId}/{judgeId}",
-            before is { Scored: true } ? new { criteria = WorkflowActivities.Criteria(before), before.Comment } : null, new { criteria = WorkflowActivities.Criteria(after!), after!.Comment }, cancellationToken);
-        await NotifyCaseAsync(durable, roundId, districtId, new ScoreSubmitted(judgeId, after.Revision), cancellationToken);
+        // The score is stored: its audit entry and the case's wake-up go out together.
+        await Task.WhenAll(
+            audit.AppendAsync(roundId, $"judge:{judgeId}", outcome == WriteOutcome.Created ? "score-entered" : "score-revised", $"{districtId}/{judgeId}",
+                before is { Scored: true } ? new { criteria = before.Criteria(), before.Comment } : null, new { criteria = after!.Criteria(), after.Comment }, cancellationToken),
+            NotifyCaseAsync(durable, roundId, districtId, new ScoreSubmitted(judgeId, after.Revision), cancellationToken));
         return Outcome<ScoreDocument>.Done(outcome == WriteOutcome.Created,
             new ScoreDocument(roundId, districtId, judgeId, body.Criteria!, after.Comment, body.Criteria!.Values.Sum(), after.Revision));
     }
 
     /// <summary>A judge who replaced another takes only the seats still open: where the predecessor scored, a
     /// second score would give the case one judge too many.</summary>
-    async Task<bool> SeatFilledByPredecessorAsync(string roundId, string districtId, string judgeId, CancellationToken cancellationToken)
+    async Task<bool> SeatFilledByPredecessorAsync(string roundId, string districtId, ParticipantRow? judge, CancellationToken cancellationToken)
     {
-        var judge = await rounds.GetJudgeAsync(roundId, judgeId, cancellationToken);
         if (judge is null || judge.Replaces.Length == 0) return false;
         var scored = (await scores.ListForCaseAsync(roundId, districtId, cancellationToken)).Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
-        if (scored.Contains(judgeId)) return false;
-        return !JudgeSeats.Pending(await rounds.GetJudgesAsync(roundId, cancellationToken), scored).Any(j => j.RowKey == judgeId);
+        if (scored.Contains(judge.RowKey)) return false;
+        return !JudgeSeats.Pending(await rounds.GetJudgesAsync(roundId, cancellationToken), scored).Any(j => j.RowKey == judge.RowKey);
     }
+
+    static Outcome<ScoreDocument> Recused() =>
+        Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.Recused, "You recused yourself from this case; it takes no score from you.");
 
     static Outcome<ScoreDocument> Final() =>
         Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.CaseFinal, "This case is final; scores can no longer change.");

@@ -1,4 +1,5 @@
 using WelfareFlow.Evaluation;
+using WelfareFlow.Finalists;
 
 namespace WelfareFlow.Contracts;
 
@@ -17,7 +18,9 @@ public sealed record RoundDefinition(
     IReadOnlyList<string>? OperatorEmails,
     bool? RequireApproval,
     int? Quorum,
-    string? SubmissionReminderBefore = null);
+    string? SubmissionReminderBefore = null,
+    string? Judging = null,
+    FinalistsOf? FinalistsOf = null);
 
 /// <summary>The parts of a definition kept on the round row (districts and judges have rows of their own).</summary>
 public sealed record RoundSettings(
@@ -27,7 +30,9 @@ public sealed record RoundSettings(
     TimeSpan? ReminderEvery,
     IReadOnlyList<string> OperatorEmails,
     int? Quorum,
-    TimeSpan? SubmissionReminderBefore = null);
+    TimeSpan? SubmissionReminderBefore = null,
+    string? Judging = null,
+    FinalistsOf? FinalistsOf = null);
 
 public sealed record CaseSubmission(string? Title, string? Summary, string? Category);
 
@@ -35,9 +40,14 @@ public sealed record ScoreSubmission(IReadOnlyDictionary<string, double>? Criter
 
 public sealed record SpecialAwardRequest(string? DistrictId, string? Title, string? Reason);
 
-public sealed record RoundView(string Id, string Title, string Phase, DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline, IReadOnlyList<CaseView> Cases);
+/// <param name="Judging"><c>remote</c> or <c>live</c> (DESIGN §5.1).</param>
+/// <param name="Current">In a live round, the case presenting now (open for scores), else null.</param>
+public sealed record RoundView(string Id, string Title, string Phase, DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline, IReadOnlyList<CaseView> Cases,
+    string Judging = "remote", string? Current = null, FinalistsOf? FinalistsOf = null);
 
-public sealed record CaseView(string DistrictId, string Status, IReadOnlyDictionary<string, string> Judges);
+/// <param name="Judges">Per judge <c>pending</c>, <c>scored</c> or <c>recused</c>.</param>
+/// <param name="Order">In a live round, the case's place in the running order (1 first), else null.</param>
+public sealed record CaseView(string DistrictId, string Status, IReadOnlyDictionary<string, string> Judges, int? Order = null);
 
 public sealed record CaseDocument(string RoundId, string DistrictId, string Title, string Summary, string Category, string Status, int Revision, DateTimeOffset? UpdatedAt);
 

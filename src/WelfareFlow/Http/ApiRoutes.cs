@@ -25,6 +25,8 @@ public static class ApiRoutes
         rounds.MapPost("/{roundId}/judges/{judgeId}/replace", OperatorActionEndpoints.ReplaceJudge);
         rounds.MapPost("/{roundId}/extend-deadline", OperatorActionEndpoints.ExtendDeadline);
         rounds.MapPost("/{roundId}/cases/{districtId}/proceed", OperatorActionEndpoints.Proceed);
+        rounds.MapRecusals();
+        rounds.MapPresentationDay();
         app.MapManagementApi();
         return app;
     }

@@ -26,12 +26,12 @@ public static class CaseEndpoints
     public static async Task<Results<Created<ScoreDocument>, Ok<ScoreDocument>, ValidationProblem, ProblemHttpResult>> PutScore(
         HttpContext http, DurableTaskClient durable, Scoring scoring, string roundId, string districtId, string judgeId)
     {
-        var (_, denied) = await Access.RequireLinkAsync(http, Access.BearerToken(http), LinkPurposes.Judge, roundId, judgeId);
+        var (judge, denied) = await Access.RequireLinkAsync(http, Access.BearerToken(http), LinkPurposes.Judge, roundId, judgeId);
         if (denied is not null) return denied;
         var (body, bodyError) = await RequestBody.ReadAsync<ScoreSubmission>(http.Request);
         if (bodyError is not null) return bodyError;
 
-        var outcome = await scoring.SaveAsync(durable, roundId, districtId, judgeId, body!, http.RequestAborted);
+        var outcome = await scoring.SaveAsync(durable, roundId, districtId, judgeId, body!, http.RequestAborted, judge);
         return ToResult(outcome, $"/api/rounds/{roundId}/cases/{districtId}/scores/{judgeId}");
     }
 

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using WelfareFlow.Configuration;
 using WelfareFlow.Evaluation;
 using WelfareFlow.Http.Rules;
+using WelfareFlow.Finalists;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 
 namespace WelfareFlow.Http;
@@ -89,6 +91,7 @@ public static class RoundDefinitionRules
             if (!EmailRule.IsValid(email)) errors.Add(new($"operatorEmails[{i}]", EmailRule.Message(email)));
         }
 
+        errors.AddRange(StageRules.Validate(definition));
         return errors;
     }
 
@@ -126,7 +129,9 @@ public static class RoundDefinitionRules
             definition.ReminderEvery is null ? null : ParseDuration(definition.ReminderEvery),
             definition.OperatorEmails ?? [],
             definition.Quorum,
-            definition.SubmissionReminderBefore is null ? null : ParseDuration(definition.SubmissionReminderBefore));
+            definition.SubmissionReminderBefore is null ? null : ParseDuration(definition.SubmissionReminderBefore),
+            definition.Judging ?? LiveJudging.Remote,
+            definition.FinalistsOf);
         return new RoundRow
         {
             PartitionKey = definition.Id!,

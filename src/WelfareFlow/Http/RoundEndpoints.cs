@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using WelfareFlow.Contracts;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -16,11 +17,14 @@ namespace WelfareFlow.Http;
 public static class RoundEndpoints
 {
     public static async Task<Results<Created<RoundView>, ValidationProblem, ProblemHttpResult>> Create(
-        HttpContext http, DurableTaskClient durable, RoundStore rounds, CaseStore cases, ScoreStore scores, AuditLog audit, TimeProvider time)
+        HttpContext http, DurableTaskClient durable, RoundStore rounds, CaseStore cases, ScoreStore scores, PresentationDay day, AuditLog audit, TimeProvider time)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var (definition, bodyError) = await RequestBody.ReadAsync<RoundDefinition>(http.Request);
         if (bodyError is not null) return bodyError;
+        (definition, var invalid, var conflict) = await RoundStages.ResolveAsync(http.RequestServices, definition!, http.RequestAborted);
+        if (invalid is not null) return invalid;
+        if (conflict is not null) return conflict;
         var errors = RoundDefinitionRules.Validate(definition!, http.RequestServices);
         if (errors.Count > 0) return Problems.Validation(errors);
 
@@ -37,6 +41,7 @@ public static class RoundEndpoints
 
         // From here on a retry of the same request resumes: every step below is idempotent.
         await rounds.SaveParticipantsAsync(id, RoundDefinitionRules.Rows(definition.Districts!), RoundDefinitionRules.Rows(definition.Judges!), http.RequestAborted);
+        await RoundStages.PrepareAsync(http.RequestServices, definition, http.RequestAborted);
         if (await durable.GetInstanceAsync(id, http.RequestAborted) is null)
         {
             var input = new RoundInput(id, row.SubmissionDeadline, row.JudgingDeadline, row.RequireApproval, WorkflowActivities.Settings(row).ReminderEvery);
@@ -50,13 +55,13 @@ public static class RoundEndpoints
             return true;
         }, http.RequestAborted);
         await audit.AppendAsync(id, "operator", "round-created", id, after: new { definition.Title, districts = definition.Districts!.Count, judges = definition.Judges!.Count }, cancellationToken: http.RequestAborted);
-        return TypedResults.Created($"/api/rounds/{id}", await ViewAsync(rounds, cases, scores, id, http.RequestAborted));
+        return TypedResults.Created($"/api/rounds/{id}", await ViewAsync(rounds, cases, scores, day, id, http.RequestAborted));
     }
 
-    public static async Task<Results<Ok<RoundView>, ProblemHttpResult>> Get(HttpContext http, RoundStore rounds, CaseStore cases, ScoreStore scores, string roundId)
+    public static async Task<Results<Ok<RoundView>, ProblemHttpResult>> Get(HttpContext http, RoundStore rounds, CaseStore cases, ScoreStore scores, PresentationDay day, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        var view = await ViewAsync(rounds, cases, scores, roundId, http.RequestAborted);
+        var view = await ViewAsync(rounds, cases, scores, day, roundId, http.RequestAborted);
         return view is null ? Problems.NotFound($"There is no round '{roundId}'.") : TypedResults.Ok(view);
     }
 
@@ -88,21 +93,31 @@ public static class RoundEndpoints
         return TypedResults.Accepted($"/api/rounds/{roundId}/results");
     }
 
-    static async Task<RoundView?> ViewAsync(RoundStore rounds, CaseStore caseStore, ScoreStore scoreStore, string roundId, CancellationToken cancellationToken)
+    static async Task<RoundView?> ViewAsync(RoundStore rounds, CaseStore caseStore, ScoreStore scoreStore, PresentationDay day, string roundId, CancellationToken cancellationToken)
     {
-        var round = await rounds.GetAsync(roundId, cancellationToken);
+        // Read together, and only the columns the view shows: at thousands of cases this is most of its time.
+        var roundRead = rounds.GetAsync(roundId, cancellationToken);
+        var judgesRead = rounds.GetJudgesAsync(roundId, cancellationToken);
+        var casesRead = caseStore.ListStatusesAsync(roundId, cancellationToken);
+        var scoresRead = scoreStore.ListSeatsAsync(roundId, cancellationToken);
+        await Task.WhenAll(roundRead, judgesRead, casesRead, scoresRead);
+        var round = await roundRead;
         if (round is null) return null;
-        var judges = await rounds.GetJudgesAsync(roundId, cancellationToken);
-        var cases = await caseStore.ListAsync(roundId, cancellationToken);
-        var scores = (await scoreStore.ListAsync(roundId, cancellationToken)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
-        var caseViews = cases.Where(c => c.Status != CaseStatuses.NotSubmitted).OrderBy(c => c.RowKey, StringComparer.Ordinal)
+        var judges = await judgesRead;
+        var cases = await casesRead;
+        var scores = (await scoresRead).Where(s => s.Scored || s.Recused).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        var submitted = cases.Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
+        var settings = round.Settings();
+        var live = settings.Judging == LiveJudging.Live ? await day.SnapshotAsync(roundId, submitted, cancellationToken) : null;
+        var caseViews = submitted.OrderBy(c => c.RowKey, StringComparer.Ordinal)
             .Select(c =>
             {
-                var scored = scores[c.RowKey].Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
-                var seats = scored.Select(j => (j, "scored")).Concat(JudgeSeats.Pending(judges, scored).Select(j => (j.RowKey, "pending")));
-                return new CaseView(c.RowKey, c.Status, seats.OrderBy(s => s.Item1, StringComparer.Ordinal).ToDictionary(s => s.Item1, s => s.Item2));
+                var settled = scores[c.RowKey].ToDictionary(s => s.JudgeId, s => s.Scored ? "scored" : "recused", StringComparer.Ordinal);
+                var seats = settled.Select(s => (s.Key, s.Value)).Concat(JudgeSeats.Pending(judges, settled.Keys.ToHashSet(StringComparer.Ordinal)).Select(j => (j.RowKey, "pending")));
+                return new CaseView(c.RowKey, c.Status, seats.OrderBy(s => s.Item1, StringComparer.Ordinal).ToDictionary(s => s.Item1, s => s.Item2), live?.Order.GetValueOrDefault(c.RowKey));
             })
             .ToList();
-        return new RoundView(round.PartitionKey, round.Title, round.Phase, round.SubmissionDeadline, round.JudgingDeadline, caseViews);
+        return new RoundView(round.PartitionKey, round.Title, round.Phase, round.SubmissionDeadline, round.JudgingDeadline, caseViews,
+            settings.Judging ?? LiveJudging.Remote, live?.Current, settings.FinalistsOf);
     }
 }

@@ -22,6 +22,10 @@ public static class EmailTemplates
     public static Content DistrictInvitation(string roundTitle, string districtName, string link, DateTimeOffset deadline) =>
         Compose(roundTitle, Ko.DistrictInvitation(roundTitle, districtName, deadline), En.DistrictInvitation(roundTitle, districtName, deadline), link);
 
+    /// <summary>A district selected as a finalist: its case was carried into the final and may be revised there.</summary>
+    public static Content FinalistInvitation(string roundTitle, string districtName, string link, DateTimeOffset deadline) =>
+        Compose(roundTitle, Ko.FinalistInvitation(roundTitle, districtName, deadline), En.FinalistInvitation(roundTitle, districtName, deadline), link);
+
     public static Content SubmissionReceipt(string roundTitle, string districtName, string caseTitle, string link, DateTimeOffset submittedAt) =>
         Compose(roundTitle, Ko.SubmissionReceipt(roundTitle, districtName, caseTitle, submittedAt), En.SubmissionReceipt(roundTitle, districtName, caseTitle, submittedAt), link);
 

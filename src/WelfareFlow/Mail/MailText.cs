@@ -16,6 +16,7 @@ public sealed partial class MailText
     public required string Code { get; init; }
     public required Func<DateTimeOffset, string> Time { get; init; }
     public required Func<string, string, DateTimeOffset, Part> DistrictInvitation { get; init; }
+    public required Func<string, string, DateTimeOffset, Part> FinalistInvitation { get; init; }
     public required Func<string, string, string, DateTimeOffset, Part> SubmissionReceipt { get; init; }
     public required Func<string, string, DateTimeOffset, Part> SubmissionReminder { get; init; }
     public required Func<string, string, int, DateTimeOffset, Part> JudgeInvitation { get; init; }

@@ -7,6 +7,7 @@ using WelfareFlow.Cases;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
 using WelfareFlow.Links;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 using static WelfareFlow.Pages.PageLayout;
@@ -67,8 +68,35 @@ public static class JudgePage
                 PageResponses.SeeOther(http, $"{Base(http, token)}?saved={Uri.EscapeDataString(districtId)}#case-{Uri.EscapeDataString(districtId)}"),
             OutcomeStatus.Invalid => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status400BadRequest, districtId, posted, comment, FieldErrors(t, rubric, outcome.Errors))),
             OutcomeStatus.NotFound => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status404NotFound, Notice: t.NoCase, NoticeKind: "err")),
-            _ => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status409Conflict, districtId,
-                Notice: outcome.Reason == OutcomeReasons.JudgingNotStarted ? t.JudgingNotStarted : t.CaseFinal, NoticeKind: "err")),
+            _ => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status409Conflict, districtId, Notice: outcome.Reason switch
+            {
+                OutcomeReasons.JudgingNotStarted => t.JudgingNotStarted,
+                OutcomeReasons.CaseNotOpen => t.CaseNotOpen,
+                OutcomeReasons.Recused => t.RecusedNotice,
+                _ => t.CaseFinal,
+            }, NoticeKind: "err")),
+        };
+    }
+
+    /// <summary>The judge declares a conflict of interest on a case, as over the API.</summary>
+    public static async Task<IResult> PostRecusal(HttpContext http, DurableTaskClient durable, string token, string districtId)
+    {
+        var t = PageLanguage.Resolve(http);
+        var (holder, denied) = await PageAccess.RequireAsync(http, t, token, LinkPurposes.Judge);
+        if (denied is not null) return denied;
+        var (form, _) = await UploadForm.ReadAsync(http.Request);
+        if (form is null || !http.RequestServices.GetRequiredService<FormGuard>().IsValid(http, form, token))
+            return await RenderAsync(http, t, token, holder!, new State(StatusCodes.Status400BadRequest, districtId, Notice: t.FormExpired, NoticeKind: "err"));
+
+        var outcome = await http.RequestServices.GetRequiredService<Recusals>().RecordAsync(
+            durable, holder!.Claims.RoundId, districtId, holder.Claims.Subject, new RecusalRequest(form["reason"].ToString()), $"judge:{holder.Claims.Subject}", http.RequestAborted);
+        return outcome.Status switch
+        {
+            OutcomeStatus.Created or OutcomeStatus.Updated =>
+                PageResponses.SeeOther(http, $"{Base(http, token)}?recused={Uri.EscapeDataString(districtId)}#case-{Uri.EscapeDataString(districtId)}"),
+            OutcomeStatus.Invalid => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status400BadRequest, districtId, Notice: t.Required, NoticeKind: "err")),
+            OutcomeStatus.NotFound => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status404NotFound, Notice: t.NoCase, NoticeKind: "err")),
+            _ => await RenderAsync(http, t, token, holder, new State(StatusCodes.Status409Conflict, districtId, Notice: t.CaseFinal, NoticeKind: "err")),
         };
     }
 
@@ -119,12 +147,29 @@ public static class JudgePage
         var items = cases
             .Select(c => new JudgePageModel.Item(c, names.GetValueOrDefault(c.RowKey, c.RowKey), files?[c.RowKey].ToList() ?? [], mine.GetValueOrDefault(c.RowKey)))
             .OrderBy(i => i.DistrictName, StringComparer.Ordinal).ThenBy(i => i.DistrictId, StringComparer.Ordinal).ToList();
+        // On the presentation day: the open case first, then the running order; the page refreshes while the judge waits.
+        var live = WorkflowActivities.Settings(round).Judging == LiveJudging.Live
+            ? await services.GetRequiredService<PresentationDay>().SnapshotAsync(roundId, cases, http.RequestAborted) : null;
+        string? presenting = null;
+        if (live is not null)
+        {
+            items = [.. items.OrderBy(i => i.DistrictId == live.Current ? 0 : 1).ThenBy(i => live.Order.GetValueOrDefault(i.DistrictId, int.MaxValue))];
+            presenting = items.FirstOrDefault(i => i.DistrictId == live.Current)?.DistrictName;
+            if (items.FirstOrDefault(i => i.DistrictId == live.Current && !i.Scored && !i.Recused) is null) http.Response.Headers["Refresh"] = "15";
+        }
+
+        var recusedName = items.FirstOrDefault(i => i.DistrictId == http.Request.Query["recused"].ToString())?.DistrictName;
         var attempt = state.DistrictId is { } districtId
             ? new JudgePageModel.Attempt(districtId, state.Posted, state.PostedComment, state.Errors ?? new Dictionary<string, string>(), state.Notice, state.NoticeKind)
             : null;
         var model = new JudgePageModel(t, Home(http), Base(http, token), services.GetRequiredService<FormGuard>().FieldValue(http, token),
             holder.Participant.Name, round.Title, round.JudgingDeadline, items, WorkflowActivities.Settings(round).Rubric, state.Notice, state.NoticeKind,
-            items.FirstOrDefault(i => i.DistrictId == savedDistrictId)?.DistrictName, attempt);
+            items.FirstOrDefault(i => i.DistrictId == savedDistrictId)?.DistrictName, attempt)
+        {
+            Live = live is not null,
+            PresentingDistrictName = presenting,
+            RecusedDistrictName = recusedName,
+        };
         return new PageResult<Components.JudgeView>(model, state.Status);
     }
 }

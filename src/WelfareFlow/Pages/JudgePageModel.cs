@@ -26,12 +26,18 @@ public sealed record JudgePageModel(
         public string DistrictId => Case.RowKey;
         public bool Final => Case.Status == CaseStatuses.Final || Score is { Final: true };
         public bool Scored => Score is { Scored: true };
+        public bool Recused => Score is { Recused: true, Scored: false };
         public IReadOnlyDictionary<string, double> Points => Scored ? Workflow.WorkflowActivities.Criteria(Score!) : new Dictionary<string, double>();
         public double Total => Points.Values.Sum();
     }
 
     /// <summary>A failed post of one case's form: brought back into that case's section.</summary>
     public sealed record Attempt(string DistrictId, IReadOnlyDictionary<string, string>? Posted, string? Comment, IReadOnlyDictionary<string, string> Errors, string? Notice, string NoticeKind);
+
+    /// <summary>A presentation-day round: the open case comes first and the page says who presents.</summary>
+    public bool Live { get; init; }
+    public string? PresentingDistrictName { get; init; }
+    public string? RecusedDistrictName { get; init; }
 
     public double MaxTotal => Rubric.Sum(c => c.MaxPoints);
 

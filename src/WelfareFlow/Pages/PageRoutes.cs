@@ -39,6 +39,7 @@ public static class PageRoutes
         var judge = app.MapGroup("/judge/{token}").AddEndpointFilter(SecurityHeaders).ExcludeFromDescription();
         judge.MapGet("/", JudgePage.Get);
         judge.MapPost("/cases/{districtId}", JudgePage.PostScore).WithMetadata(small);
+        judge.MapPost("/cases/{districtId}/recusal", JudgePage.PostRecusal).WithMetadata(small);
         judge.MapGet("/cases/{districtId}/attachments/{id}", JudgePage.Download);
 
         app.MapAttachmentApi();

@@ -91,6 +91,15 @@ public sealed class PageText
     public required Func<string, string, int, string> SavedScore { get; init; }
     public required Func<string, string> ScoreSaved { get; init; }
     public required string CaseFinal { get; init; }
+    public required Func<string, string> Presenting { get; init; }
+    public required string WaitingForPresenter { get; init; }
+    public required string CaseNotOpen { get; init; }
+    public required string RecusedNotice { get; init; }
+    public required string StateRecused { get; init; }
+    public required string RecuseHeading { get; init; }
+    public required string RecuseReason { get; init; }
+    public required string RecuseButton { get; init; }
+    public required Func<string, string> RecusalSaved { get; init; }
     public required string NoCase { get; init; }
     public required Func<string, string> PointsRange { get; init; }
     public required string Total { get; init; }
@@ -173,6 +182,15 @@ public sealed class PageText
         SavedScore = (total, max, n) => $"저장된 점수: 합계 {total} / {max}점 ({n}번째 저장)",
         ScoreSaved = d => $"{d} 사례의 점수를 저장했습니다.",
         CaseFinal = "이 사례는 확정되어 점수를 더 이상 바꿀 수 없습니다.",
+        Presenting = d => $"지금 발표 중: {d}. 아래 첫 사례를 평가해 주십시오.",
+        WaitingForPresenter = "다음 발표를 기다리는 중입니다. 이 화면은 스스로 새로 고쳐집니다.",
+        CaseNotOpen = "이 사례는 지금 발표 중이 아니어서 평가할 수 없습니다.",
+        RecusedNotice = "이해충돌로 이 사례의 심사를 회피하셨습니다.",
+        StateRecused = "회피",
+        RecuseHeading = "이해충돌 회피",
+        RecuseReason = "회피 사유",
+        RecuseButton = "이 사례 심사 회피",
+        RecusalSaved = d => $"{d} 사례의 심사 회피가 기록되었습니다.",
         NoCase = "이 사례는 심사 대상이 아닙니다.",
         PointsRange = m => $"0부터 {m}까지, 0.5점 단위로 입력해 주십시오.",
         Total = "합계",
@@ -256,6 +274,15 @@ public sealed class PageText
         SavedScore = (total, max, n) => $"Saved score: total {total} of {max} (version {n})",
         ScoreSaved = d => $"Your score for {d} is saved.",
         CaseFinal = "This case is final; its scores can no longer change.",
+        Presenting = d => $"Presenting now: {d}. Please score the first case below.",
+        WaitingForPresenter = "Waiting for the next presentation; this page refreshes itself.",
+        CaseNotOpen = "This case is not presenting now, so it cannot be scored.",
+        RecusedNotice = "You recused yourself from this case (conflict of interest).",
+        StateRecused = "Recused",
+        RecuseHeading = "Conflict of interest",
+        RecuseReason = "Reason for recusal",
+        RecuseButton = "Recuse myself from this case",
+        RecusalSaved = d => $"Your recusal from {d}'s case is recorded.",
         NoCase = "This case is not open for judging.",
         PointsRange = m => $"Enter 0 to {m}, in steps of 0.5.",
         Total = "Total",

@@ -6,6 +6,20 @@ public enum WriteOutcome { Created, Updated, Closed }
 /// submission finds its row locked instead of racing the close.</summary>
 public sealed class CaseStore(WelfareTables tables)
 {
+    // A case in judging never goes back to intake; whether it is final is decided by its score rows (locked
+    // before the case is marked final). So the score path may remember "in judging" and skip re-reading it.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Round, string District), bool> judged = new();
+
+    /// <summary>The case as the score path needs it: a case once seen in judging (or final) is not read again and
+    /// reads as <see cref="CaseStatuses.Judging"/>; whether it is final the score write finds out.</summary>
+    public async Task<string?> GetStatusForScoringAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
+    {
+        if (judged.ContainsKey((roundId, districtId))) return CaseStatuses.Judging;
+        var row = await GetAsync(roundId, districtId, cancellationToken);
+        if (row?.Status is CaseStatuses.Judging or CaseStatuses.Final) judged.TryAdd((roundId, districtId), true);
+        return row?.Status;
+    }
+
     public async Task<CaseRow?> GetAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
@@ -17,6 +31,16 @@ public sealed class CaseStore(WelfareTables tables)
     {
         await tables.EnsureCreatedAsync();
         return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Every case's status (and title), without the summaries: up to 20,000 characters each, which
+    /// the round view and the workflow's counts do not need.</summary>
+    public async Task<List<CaseRow>> ListStatusesAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId,
+            select: [nameof(CaseRow.PartitionKey), nameof(CaseRow.RowKey), nameof(CaseRow.Status), nameof(CaseRow.Title), nameof(CaseRow.Revision), nameof(CaseRow.UpdatedAt)], cancellationToken: cancellationToken)
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<(WriteOutcome Outcome, CaseRow? Before, CaseRow? After)> SubmitAsync(

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using WelfareFlow.Contracts;
 
 namespace WelfareFlow.Storage;
 
@@ -36,6 +38,10 @@ public sealed class RoundRow : RowBase
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset? AllocatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>The definition's settings (rubric, tiers, aggregation, quorum, reminders).</summary>
+    public RoundSettings Settings() =>
+        JsonSerializer.Deserialize<RoundSettings>(DefinitionJson, Json.Options) ?? throw new InvalidOperationException("Round settings are missing.");
 }
 
 /// <summary>A district or a judge of a round; <see cref="LinkVersion"/> revokes older links when bumped.</summary>
@@ -50,6 +56,17 @@ public sealed class ParticipantRow : RowBase
     public string ReplacedBy { get; set; } = "";
     /// <summary>The judge whose place this judge took: a case that judge scored does not need this one.</summary>
     public string Replaces { get; set; } = "";
+}
+
+/// <summary>One batch of the cases that went to judging, in the Rounds table beside its round
+/// (RowKey <c>batch|0000</c>): what a batch orchestration reads instead of carrying the ids in its input.</summary>
+public sealed class IntakeBatchRow : RowBase
+{
+    public const string Prefix = "batch|";
+    /// <summary>District ids separated by ','; a batch holds at most a few dozen ids of at most 63 characters.</summary>
+    public string DistrictIds { get; set; } = "";
+
+    public static string KeyOf(int batch) => $"{Prefix}{batch:D4}";
 }
 
 public sealed class CaseRow : RowBase
@@ -77,15 +94,25 @@ public sealed class ScoreRow : RowBase
     /// <summary>Set when the case is finalised: no revision is accepted after it.</summary>
     public bool Final { get; set; }
     public DateTimeOffset? ScoredAt { get; set; }
+    /// <summary>The judge declared a conflict of interest on this case: their seat needs no score (no score is accepted).</summary>
+    public bool Recused { get; set; }
+    public string RecusalReason { get; set; } = "";
 
     public static string KeyOf(string districtId, string judgeId) => $"{districtId}|{judgeId}";
+
+    /// <summary>Points per criterion id.</summary>
+    public Dictionary<string, double> Criteria() =>
+        JsonSerializer.Deserialize<Dictionary<string, double>>(CriteriaJson, Json.Options) ?? [];
 }
 
 public sealed class ResultRow : RowBase
 {
     public const string SummaryKey = "~summary";
     public const string SpecialPrefix = "special|";
+    /// <summary>This row's part of the document (<see cref="ChunkedJson"/>).</summary>
     public string Json { get; set; } = "";
+    /// <summary>On the head row: how many rows hold the document (rows written before chunking read as one).</summary>
+    public int Parts { get; set; } = 1;
 }
 
 public sealed class OutboxRow : RowBase

@@ -1,11 +1,24 @@
 using Azure;
 using Azure.Data.Tables;
+using WelfareFlow.Contracts;
 
 namespace WelfareFlow.Storage;
 
 /// <summary>Rounds and their districts and judges.</summary>
 public sealed class RoundStore(WelfareTables tables)
 {
+    // A round's definition never changes once its row is written (a create with another body is refused), so
+    // the score path reads it from storage once per round and process.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, RoundSettings> settings = new(StringComparer.Ordinal);
+
+    /// <summary>The round's settings, or null if there is no such round; cached, as they never change.</summary>
+    public async Task<RoundSettings?> GetSettingsAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        if (settings.TryGetValue(roundId, out var known)) return known;
+        var round = await GetAsync(roundId, cancellationToken);
+        return round is null ? null : settings.GetOrAdd(roundId, round.Settings());
+    }
+
     public async Task<RoundRow?> GetAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
@@ -66,6 +79,26 @@ public sealed class RoundStore(WelfareTables tables)
                 // Someone else changed the round in between: apply the change to the fresh row.
             }
         }
+    }
+
+    /// <summary>Stores the cases that go to judging in batches of <paramref name="size"/>, in id order; returns
+    /// how many batches. Upserts of a result that no longer changes once intake is closed, so a retry is harmless.</summary>
+    public async Task<int> SaveIntakeBatchesAsync(string roundId, IReadOnlyList<string> districtIds, int size, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var batches = districtIds.Order(StringComparer.Ordinal).Chunk(size).ToList();
+        await Parallel.ForEachAsync(batches.Select((ids, i) => (ids, i)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+            await tables.Rounds.UpsertEntityAsync(
+                new IntakeBatchRow { PartitionKey = roundId, RowKey = IntakeBatchRow.KeyOf(batch.i), DistrictIds = string.Join(',', batch.ids) },
+                TableUpdateMode.Replace, ct));
+        return batches.Count;
+    }
+
+    public async Task<List<string>> GetIntakeBatchAsync(string roundId, int batch, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var row = await tables.Rounds.GetEntityIfExistsAsync<IntakeBatchRow>(roundId, IntakeBatchRow.KeyOf(batch), cancellationToken: cancellationToken);
+        return row.HasValue ? [.. row.Value!.DistrictIds.Split(',', StringSplitOptions.RemoveEmptyEntries)] : [];
     }
 
     public Task<List<ParticipantRow>> GetDistrictsAsync(string roundId, CancellationToken cancellationToken = default) =>

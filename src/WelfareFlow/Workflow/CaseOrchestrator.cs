@@ -13,14 +13,18 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
     public override async Task<CaseOutcome> RunAsync(TaskOrchestrationContext context, CaseInput input)
     {
         var caseRef = new CaseRef(input.RoundId, input.DistrictId);
-        var seats = await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef);
-        if (context.Parent is { } parent)
+        // This instance exists from its first turn on, so events raised to it from now on are kept: it listens.
+        if (context.Parent is { } batch)
         {
-            context.SendEvent(parent.InstanceId, nameof(CaseListening), new CaseListening(input.DistrictId));
+            context.SendEvent(batch.InstanceId, nameof(CaseListening), new CaseListening(input.DistrictId));
         }
 
+        var seats = await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef);
         var scored = seats.Scored.ToHashSet(StringComparer.Ordinal);
         var pending = seats.Pending.ToHashSet(StringComparer.Ordinal);
+        var recused = seats.Recused.ToHashSet(StringComparer.Ordinal);
+        // A recused judge's seat leaves the quorum: the case needs the remaining seats only (DESIGN §5.1).
+        int Quorum() => Math.Min(input.Quorum, input.JudgeIds.Count - recused.Count);
         using var listening = new CancellationTokenSource();
         var waits = new Dictionary<Task, string>();
         void Listen()
@@ -35,6 +39,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         {
             // The table is the truth: a score whose event was lost still counts, a replaced judge is no longer owed.
             scored.UnionWith(fresh.Scored);
+            recused.UnionWith(fresh.Recused);
             pending = fresh.Pending.Where(j => !scored.Contains(j)).ToHashSet(StringComparer.Ordinal);
             foreach (var stale in waits.Where(w => !pending.Contains(w.Value)).ToList()) waits.Remove(stale.Key);
             Listen();
@@ -46,26 +51,53 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         Task? timer = context.CreateTimer(deadline.UtcDateTime, timerStop.Token);
         var decision = context.WaitForExternalEvent<OperatorDecision>(nameof(OperatorDecision), listening.Token);
         var replaced = context.WaitForExternalEvent<JudgeReplaced>(nameof(JudgeReplaced), listening.Token);
+        var recusal = context.WaitForExternalEvent<JudgeRecused>(nameof(JudgeRecused), listening.Token);
+        var closed = context.WaitForExternalEvent<CaseClosed>(nameof(CaseClosed), listening.Token);
         var escalated = false;
+        var closedAtStart = seats.Closed;
+
+        // At the deadline, or when an operator closes a live case: final if the quorum holds, else escalate.
+        async Task<bool> QuorumHoldsOrEscalateAsync()
+        {
+            Apply(await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef));
+            if (pending.Count == 0 || scored.Count >= Quorum())
+            {
+                return true;
+            }
+
+            await context.CallActivityAsync(nameof(WorkflowActivities.EscalateLateCase), caseRef, WorkflowRetry.Mail);
+            escalated = true;
+            return false;
+        }
 
         while (pending.Count > 0)
         {
+            if (closedAtStart)
+            {
+                closedAtStart = false;
+                if (await QuorumHoldsOrEscalateAsync()) break;
+                continue;
+            }
+
             context.SetCustomStatus(new CaseProgress(escalated ? CasePhases.Escalated : CasePhases.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
-            IEnumerable<Task> candidates = waits.Keys.Append(decision).Append(replaced);
+            IEnumerable<Task> candidates = waits.Keys.Append(decision).Append(replaced).Append(recusal).Append(closed);
             if (timer is not null) candidates = candidates.Append(timer);
             var done = await Task.WhenAny(candidates);
 
             if (done == timer)
             {
                 timer = null;
+                if (await QuorumHoldsOrEscalateAsync()) break;
+            }
+            else if (done == closed)
+            {
+                closed = context.WaitForExternalEvent<CaseClosed>(nameof(CaseClosed), listening.Token);
+                if (await QuorumHoldsOrEscalateAsync()) break;
+            }
+            else if (done == recusal)
+            {
+                recusal = context.WaitForExternalEvent<JudgeRecused>(nameof(JudgeRecused), listening.Token);
                 Apply(await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef));
-                if (pending.Count == 0 || scored.Count >= input.Quorum)
-                {
-                    break;
-                }
-
-                await context.CallActivityAsync(nameof(WorkflowActivities.EscalateLateCase), caseRef, WorkflowRetry.Mail);
-                escalated = true;
             }
             else if (done == decision)
             {

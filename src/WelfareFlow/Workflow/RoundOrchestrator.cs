@@ -5,7 +5,7 @@ namespace WelfareFlow.Workflow;
 
 /// <summary>
 /// One round of the contest: intake until the deadline or an operator's close (with one reminder to districts
-/// that have not submitted), one case orchestration per submitted case, the judges' links once those listen,
+/// that have not submitted), the submitted cases in batches of case orchestrations, the judges' links,
 /// reminders, allocation over all cases, an optional approval gate, publication.
 /// </summary>
 public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
@@ -35,41 +35,45 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
 
         var intake = await context.CallActivityAsync<Intake>(nameof(WorkflowActivities.CloseIntake), round);
         var judgingDeadline = intake.JudgingDeadline ?? input.JudgingDeadline;
-        context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, intake.DistrictIds.Count, 0));
+        context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, intake.Cases, 0));
 
-        var cases = intake.DistrictIds
-            .Select(districtId => context.CallSubOrchestratorAsync<CaseOutcome>(
-                nameof(CaseOrchestrator),
-                new CaseInput(input.RoundId, districtId, intake.JudgeIds, judgingDeadline, intake.Quorum),
-                new SubOrchestrationOptions { InstanceId = InstanceIds.Case(input.RoundId, districtId) }))
+        var batches = Enumerable.Range(0, intake.Batches)
+            .Select(batch => context.CallSubOrchestratorAsync<int>(
+                nameof(CaseBatchOrchestrator),
+                new CaseBatchInput(input.RoundId, batch, intake.JudgeIds, judgingDeadline, intake.Quorum),
+                new SubOrchestrationOptions { InstanceId = InstanceIds.Batch(input.RoundId, batch) }))
             .ToList();
 
-        // An event raised to an instance that does not exist yet is dropped: send the links only once every case listens.
-        for (var i = 0; i < cases.Count; i++)
+        // Links go out once every case listens (one event per batch): a score event to a case orchestration that
+        // does not exist yet is not lost (each case reads its stored scores when it starts) but held back by the
+        // backend, which delays that case.
+        var listening = new HashSet<int>();
+        while (listening.Count < batches.Count)
         {
-            await context.WaitForExternalEvent<CaseListening>(nameof(CaseListening));
+            listening.Add((await context.WaitForExternalEvent<BatchListening>(nameof(BatchListening))).Batch);
         }
 
         await context.CallActivityAsync(nameof(WorkflowActivities.SendJudgeInvitations), round, WorkflowRetry.Mail);
-        await WaitForCasesAsync(context, input, cases, judgingDeadline);
+        await WaitForCasesAsync(context, input, batches, intake.Cases, judgingDeadline);
 
         await context.CallActivityAsync(nameof(WorkflowActivities.AllocateResults), round);
         if (input.RequireApproval)
         {
-            context.SetCustomStatus(new RoundProgress(RoundPhases.Review, cases.Count, cases.Count));
+            context.SetCustomStatus(new RoundProgress(RoundPhases.Review, intake.Cases, intake.Cases));
             await context.WaitForExternalEvent<PublicationApproved>(nameof(PublicationApproved));
         }
 
         await context.CallActivityAsync(nameof(WorkflowActivities.PublishResults), round, WorkflowRetry.Mail);
-        context.SetCustomStatus(new RoundProgress(RoundPhases.Published, cases.Count, cases.Count));
+        context.SetCustomStatus(new RoundProgress(RoundPhases.Published, intake.Cases, intake.Cases));
         return RoundPhases.Published;
     }
 
-    /// <summary>Waits for every case, reminding judges of what they still owe every <c>reminderEvery</c> until
-    /// the judging deadline, which an operator may move later.</summary>
-    static async Task WaitForCasesAsync(TaskOrchestrationContext context, RoundInput input, List<Task<CaseOutcome>> cases, DateTimeOffset horizon)
+    /// <summary>Waits for every batch of cases, reminding judges of what they still owe every <c>reminderEvery</c>
+    /// until the judging deadline, which an operator may move later.</summary>
+    static async Task WaitForCasesAsync(TaskOrchestrationContext context, RoundInput input, List<Task<int>> batches, int cases, DateTimeOffset horizon)
     {
-        var remaining = cases.Cast<Task>().ToHashSet();
+        var remaining = batches.Cast<Task>().ToHashSet();
+        var final = 0;
         var reminders = 0;
         using var stop = new CancellationTokenSource();
         Task? reminder = NextReminder(context, input.ReminderEvery, horizon, stop.Token);
@@ -100,7 +104,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
             }
 
             remaining.Remove(done);
-            context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, cases.Count, cases.Count - remaining.Count));
+            final += ((Task<int>)done).Result;
+            context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, cases, final));
         }
 
         stop.Cancel(); // synchronously: CancelAsync would run the timers' callbacks off the orchestration thread

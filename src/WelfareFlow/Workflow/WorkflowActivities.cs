@@ -4,6 +4,7 @@ using WelfareFlow.Configuration;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
 using WelfareFlow.Links;
+using WelfareFlow.Live;
 using WelfareFlow.Mail;
 using WelfareFlow.Storage;
 using WelfareFlow.Telemetry;
@@ -15,7 +16,7 @@ namespace WelfareFlow.Workflow;
 /// are conditional writes that see their own earlier effect, and mail goes through the outbox by key.
 /// </summary>
 public sealed class WorkflowActivities(
-    RoundStore rounds, CaseStore cases, ScoreStore scores, ResultStore results, Outbox outbox,
+    RoundStore rounds, CaseStore cases, ScoreStore scores, ResultStore results, LiveStore live, Outbox outbox,
     LinkTokens tokens, AuditLog audit, IOptions<WelfareFlowOptions> options, TimeProvider time)
 {
     public const string System = "system";
@@ -24,11 +25,16 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var districts = await rounds.GetDistrictsAsync(input.RoundId);
+        // Finalists of a screening are told they were selected; their case is there already to revise.
+        var finalists = Settings(round).FinalistsOf is not null;
+        var kind = finalists ? "finalist-invitation" : "district-invitation";
         await outbox.SendAllAsync(districts.Select(d =>
         {
             var link = Link(LinkPurposes.Submit, round, d);
-            var content = EmailTemplates.DistrictInvitation(round.Title, d.Name, link, round.SubmissionDeadline);
-            return Mail(round, $"district-invitation|{d.RowKey}|v{d.LinkVersion}", "district-invitation", d, content);
+            var content = finalists
+                ? EmailTemplates.FinalistInvitation(round.Title, d.Name, link, round.SubmissionDeadline)
+                : EmailTemplates.DistrictInvitation(round.Title, d.Name, link, round.SubmissionDeadline);
+            return Mail(round, $"{kind}|{d.RowKey}|v{d.LinkVersion}", kind, d, content);
         }));
         return true;
     }
@@ -48,7 +54,7 @@ public sealed class WorkflowActivities(
             return false;
         }
 
-        var submitted = (await cases.ListAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
+        var submitted = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
         var late = (await rounds.GetDistrictsAsync(input.RoundId)).Where(d => !submitted.Contains(d.RowKey)).ToList();
         await outbox.SendAllAsync(late.Select(d =>
         {
@@ -72,15 +78,18 @@ public sealed class WorkflowActivities(
         var districts = await rounds.GetDistrictsAsync(input.RoundId);
         var judged = await cases.CloseAsync(input.RoundId, districts.Select(d => d.RowKey));
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
+        var batches = await rounds.SaveIntakeBatchesAsync(input.RoundId, judged, CaseBatchOrchestrator.Size);
         var settings = Settings(round);
-        return new Intake(judged, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
+        return new Intake(judged.Count, batches, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
     }
+
+    public Task<List<string>> GetIntakeBatch(BatchRef input) => rounds.GetIntakeBatchAsync(input.RoundId, input.Batch);
 
     public async Task<bool> SendJudgeInvitations(RoundRef input)
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
-        var caseCount = (await cases.ListAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
+        var caseCount = (await cases.ListStatusesAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
         await outbox.SendAllAsync(judges.Select(j => JudgeInvitation(round, j, caseCount)));
         return true;
     }
@@ -95,7 +104,7 @@ public sealed class WorkflowActivities(
             return false;
         }
 
-        var caseCount = (await cases.ListAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
+        var caseCount = (await cases.ListStatusesAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
         await outbox.SendAsync(JudgeInvitation(round, judge, caseCount));
         return true;
     }
@@ -111,8 +120,8 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var open = (await cases.ListAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
-        var scoredBy = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
+        var open = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
+        var scoredBy = (await scores.ListSeatsAsync(input.RoundId)).Where(s => s.Scored || s.Recused).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
         var districts = (await rounds.GetDistrictsAsync(input.RoundId)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var owed = open.SelectMany(c => JudgeSeats.Pending(judges, scoredBy[c.RowKey].ToHashSet(StringComparer.Ordinal)).Select(j => (Judge: j.RowKey, Case: c)))
             .ToLookup(x => x.Judge, x => x.Case, StringComparer.Ordinal);
@@ -138,11 +147,20 @@ public sealed class WorkflowActivities(
     /// scored it already is not owed (the earlier score stays).</summary>
     public async Task<CaseSeats> GetCaseSeats(CaseRef input)
     {
-        var round = await RequireRoundAsync(input.RoundId);
-        var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var scored = (await GetScoredJudges(input)).ToHashSet(StringComparer.Ordinal);
-        var pending = JudgeSeats.Pending(judges, scored).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
-        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline);
+        // Every case reads this when it starts: the reads go out together.
+        var roundRead = RequireRoundAsync(input.RoundId);
+        var judgesRead = rounds.GetJudgesAsync(input.RoundId);
+        var rowsRead = scores.ListForCaseAsync(input.RoundId, input.DistrictId);
+        var liveRead = live.GetCaseAsync(input.RoundId, input.DistrictId);
+        await Task.WhenAll(roundRead, judgesRead, rowsRead, liveRead);
+        var round = await roundRead;
+        var rows = await rowsRead;
+        var scored = rows.Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+        var recused = rows.Where(s => s.Recused && !s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal).ToList();
+        // A recused judge's seat is settled like a scored one: nobody is owed for it.
+        var pending = JudgeSeats.Pending(await judgesRead, scored.Union(recused).ToHashSet(StringComparer.Ordinal)).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
+        var closed = Settings(round).Judging == LiveJudging.Live && (await liveRead)?.ClosedAt is not null;
+        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline) { Recused = recused, Closed = closed };
     }
 
     public async Task<bool> EscalateLateCase(CaseRef input)
@@ -179,16 +197,24 @@ public sealed class WorkflowActivities(
         var round = await RequireRoundAsync(input.RoundId);
         var settings = Settings(round);
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
-        var judgedCases = (await cases.ListAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
-        var scoreRows = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        var judgedCases = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
+        var allRows = await scores.ListAsync(input.RoundId);
+        var scoreRows = allRows.Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        var recusals = allRows.Where(s => s.Recused && !s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
         AggregationMethodNames.TryParse(settings.Aggregation, out var method);
+        var quorum = settings.Quorum ?? judges.Count;
 
         var evaluation = Evaluator.Evaluate(new EvaluationInput(
             settings.Rubric,
             method,
             settings.Tiers,
-            [.. judgedCases.Select(c => new CaseScores(c.RowKey, [.. scoreRows[c.RowKey].Select(s => new JudgeScore(s.JudgeId, Criteria(s)))]))],
-            settings.Quorum ?? judges.Count));
+            [.. judgedCases.Select(c => new CaseScores(c.RowKey, [.. scoreRows[c.RowKey].Select(s => new JudgeScore(s.JudgeId, Criteria(s)))])
+            {
+                // A recusal takes its seat out of the quorum (DESIGN §5.1): the case needs the remaining seats only.
+                Recused = [.. recusals[c.RowKey].Order(StringComparer.Ordinal)],
+                Quorum = recusals[c.RowKey].Any() ? Math.Max(1, Math.Min(quorum, judges.Count - recusals[c.RowKey].Count())) : null,
+            })],
+            quorum));
 
         var now = time.GetUtcNow();
         // A retried activity records twice; the histogram is for orders of magnitude, not exact counts.
@@ -231,7 +257,7 @@ public sealed class WorkflowActivities(
             .Select(c => new EmailTemplates.FinalTableRow(c.Rank!.Value, districts.GetValueOrDefault(c.CaseId)?.Name ?? c.CaseId, c.TierLabel, c.Score ?? 0))
             .ToList();
         // Everyone who judged: the active judges and any replaced judge whose scores stayed in.
-        var scoredAny = (await scores.ListAsync(input.RoundId)).Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+        var scoredAny = (await scores.ListSeatsAsync(input.RoundId)).Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
         foreach (var judge in (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active || scoredAny.Contains(j.RowKey)))
         {
             mails.Add(Mail(round, $"judge-thanks|{judge.RowKey}", "judge-thanks", judge, EmailTemplates.JudgeThanks(round.Title, judge.Name, table)));
@@ -244,11 +270,10 @@ public sealed class WorkflowActivities(
 
     public static readonly TimeSpan DefaultSubmissionReminderBefore = TimeSpan.FromHours(24);
 
-    public static RoundSettings Settings(RoundRow round) =>
-        JsonSerializer.Deserialize<RoundSettings>(round.DefinitionJson, Json.Options) ?? throw new InvalidOperationException("Round settings are missing.");
+    // Kept for the pages and dashboard that call these; the parsing belongs to the rows.
+    public static RoundSettings Settings(RoundRow round) => round.Settings();
 
-    public static Dictionary<string, double> Criteria(ScoreRow row) =>
-        JsonSerializer.Deserialize<Dictionary<string, double>>(row.CriteriaJson, Json.Options) ?? [];
+    public static Dictionary<string, double> Criteria(ScoreRow row) => row.Criteria();
 
     string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
 

@@ -10,16 +10,27 @@ public sealed record RoundRef(string RoundId);
 
 public sealed record CaseRef(string RoundId, string DistrictId);
 
-/// <summary>What closing intake decided: the cases that go to judging, their judges and quorum.</summary>
-public sealed record Intake(IReadOnlyList<string> DistrictIds, IReadOnlyList<string> JudgeIds, int Quorum, DateTimeOffset? JudgingDeadline = null);
+/// <summary>What closing intake decided: how many cases go to judging, in how many batches (their district ids
+/// stay in the table, so no orchestration payload grows with the round), their judges and quorum.</summary>
+public sealed record Intake(int Cases, int Batches, IReadOnlyList<string> JudgeIds, int Quorum, DateTimeOffset? JudgingDeadline = null);
+
+/// <summary>One batch of a round's cases (<see cref="CaseBatchOrchestrator"/>).</summary>
+public sealed record CaseBatchInput(string RoundId, int Batch, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum);
+
+public sealed record BatchRef(string RoundId, int Batch);
 
 public sealed record JudgeRef(string RoundId, string JudgeId);
 
 /// <summary>The round's timing as stored (an operator may have extended the judging deadline since the round started).</summary>
 public sealed record RoundSchedule(DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline, TimeSpan SubmissionReminderBefore);
 
-/// <summary>Where a case stands in the table: who has scored it, which active judges it still waits for, and the deadline.</summary>
-public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, DateTimeOffset JudgingDeadline);
+/// <summary>Where a case stands in the table: who has scored it, which active judges it still waits for, and the deadline;
+/// who recused themselves (their seats need no score) and, on a presentation day, whether an operator closed its scoring.</summary>
+public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, DateTimeOffset JudgingDeadline)
+{
+    public IReadOnlyList<string> Recused { get; init; } = [];
+    public bool Closed { get; init; }
+}
 
 public sealed record CaseInput(string RoundId, string DistrictId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum);
 
@@ -30,8 +41,11 @@ public sealed record ReminderRequest(string RoundId, int Number);
 /// <summary>Event: an operator closed intake before the deadline.</summary>
 public sealed record SubmissionsClosed(string Actor);
 
-/// <summary>Event from a case orchestration to its round: it exists and listens, so links may go out.</summary>
+/// <summary>Event from a case orchestration to its batch: it exists and listens.</summary>
 public sealed record CaseListening(string DistrictId);
+
+/// <summary>Event from a batch to its round: every case of the batch listens, so links may go out.</summary>
+public sealed record BatchListening(int Batch);
 
 /// <summary>Event to a case: a judge saved or revised a score. Its name carries the judge id (<see cref="WorkflowEvents.Score"/>).</summary>
 public sealed record ScoreSubmitted(string JudgeId, int Revision);
@@ -45,6 +59,12 @@ public sealed record OperatorDecision(string Action, DateTimeOffset? NewDeadline
 
 /// <summary>Event to a case: an operator replaced a judge. The judges' table says who is now owed; the event only wakes the case.</summary>
 public sealed record JudgeReplaced(string OldJudgeId, string NewJudgeId);
+
+/// <summary>Event to a case: a judge recused themselves. The score row records it; the event only wakes the case.</summary>
+public sealed record JudgeRecused(string JudgeId);
+
+/// <summary>Event to a case of a live round: an operator closed its scoring (as if its deadline had passed).</summary>
+public sealed record CaseClosed(string Actor);
 
 /// <summary>Event to a round: the judging deadline moved later, so reminders run until the new one.</summary>
 public sealed record JudgingDeadlineExtended(DateTimeOffset JudgingDeadline);
@@ -65,6 +85,9 @@ public static class InstanceIds
 {
     /// <summary>The case orchestration of a district; ids have no dots, so the dot separates.</summary>
     public static string Case(string roundId, string districtId) => $"{roundId}.{districtId}";
+
+    /// <summary>A batch of a round's cases; '~' is never part of a district id, so it cannot be taken for a case.</summary>
+    public static string Batch(string roundId, int batch) => $"{roundId}.~batch-{batch:D4}";
 }
 
 /// <summary>The phase in a case's custom status; operators may decide on an <see cref="Escalated"/> case.</summary>

@@ -10,11 +10,13 @@ public static class WorkflowRegistration
     public static DurableTaskRegistry AddWelfareFlowTasks(this DurableTaskRegistry registry)
     {
         registry.AddOrchestrator<RoundOrchestrator>();
+        registry.AddOrchestrator<CaseBatchOrchestrator>();
         registry.AddOrchestrator<CaseOrchestrator>();
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendDistrictInvitations), a => a.SendDistrictInvitations);
         Activity<RoundRef, RoundSchedule>(registry, nameof(WorkflowActivities.GetRoundSchedule), a => a.GetRoundSchedule);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendSubmissionReminders), a => a.SendSubmissionReminders);
         Activity<RoundRef, Intake>(registry, nameof(WorkflowActivities.CloseIntake), a => a.CloseIntake);
+        Activity<BatchRef, List<string>>(registry, nameof(WorkflowActivities.GetIntakeBatch), a => a.GetIntakeBatch);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendJudgeInvitations), a => a.SendJudgeInvitations);
         Activity<ReminderRequest, bool>(registry, nameof(WorkflowActivities.SendJudgeReminders), a => a.SendJudgeReminders);
         Activity<CaseRef, List<string>>(registry, nameof(WorkflowActivities.GetScoredJudges), a => a.GetScoredJudges);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Cases;
 using WelfareFlow.Http;
+using WelfareFlow.Live;
 using WelfareFlow.Pages;
 using WelfareFlow.RateLimiting;
 using WelfareFlow.Storage;
@@ -42,7 +43,7 @@ public sealed class FunctionsFrontDoor : IAsyncDisposable
         });
         var app = builder.Build();
         app.UseForwardedHeaders();
-        app.MapGet("/api/rounds/{roundId}", (HttpContext http, RoundStore rounds, CaseStore cases, ScoreStore scores, string roundId) => RoundEndpoints.Get(http, rounds, cases, scores, roundId));
+        app.MapGet("/api/rounds/{roundId}", (HttpContext http, RoundStore rounds, CaseStore cases, ScoreStore scores, PresentationDay day, string roundId) => RoundEndpoints.Get(http, rounds, cases, scores, day, roundId));
         app.MapPut("/api/rounds/{roundId}/cases/{districtId}", (HttpContext http, CaseSubmissions submissions, string roundId, string districtId) => CaseEndpoints.PutCase(http, submissions, roundId, districtId));
         app.MapGet("/submit/{token}", (HttpContext http, string token) => SubmitPage.Get(http, token));
         await app.StartAsync();

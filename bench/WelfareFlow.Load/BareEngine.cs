@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WelfareFlow.Configuration;
+using WelfareFlow.Server.Durable;
+using WelfareFlow.Storage;
+
+namespace WelfareFlow.Load;
+
+/// <summary>
+/// The baseline: the same engine the Server runs (SDK, in-process sidecar, Azure Storage backend, same Azurite,
+/// same engine settings) with case-shaped orchestrations and no product code: each waits for one event per
+/// judge, then runs one activity.
+/// </summary>
+public static class BareEngine
+{
+    public sealed record Figures(int Cases, double ScheduleSeconds, double JudgingSeconds, double CasesPerSecond, double EventsPerSecond, double LongestWithoutProgressSeconds);
+
+    static readonly ConcurrentDictionary<string, bool> Started = new(StringComparer.Ordinal);
+    static readonly ConcurrentDictionary<string, bool> Finished = new(StringComparer.Ordinal);
+
+    public static async Task<Figures> RunAsync(string storage, int cases, int judges, int clients)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(StorageAccount.FromConnectionString(storage));
+        builder.Services.AddSingleton(Options.Create(new WelfareFlowOptions { TaskHub = "bare" + Guid.NewGuid().ToString("N")[..8] }));
+        builder.Services.AddDurableRuntime(builder.Configuration, tasks =>
+        {
+            tasks.AddOrchestrator<BareCase>();
+            tasks.AddActivity<BareFinalize>();
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var client = host.Services.GetRequiredService<DurableTaskClient>();
+            var prefix = Guid.NewGuid().ToString("N")[..6];
+            var ids = Enumerable.Range(1, cases).Select(i => $"{prefix}-{i:D5}").ToList();
+
+            var schedule = Stopwatch.StartNew();
+            var scheduling = new Progress("bare: schedule", cases);
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (id, ct) =>
+                await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareCase), judges, new StartOrchestrationOptions(id), ct));
+            await WaitForAllAsync(ids, Started, scheduling);
+            var scheduleSeconds = schedule.Elapsed.TotalSeconds;
+
+            var judging = Stopwatch.StartNew();
+            var progress = new Progress("bare: events", cases * judges);
+            var events = ids.SelectMany(id => Enumerable.Range(1, judges).Select(j => (id, j)));
+            await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (e, ct) =>
+            {
+                await client.RaiseEventAsync(e.id, $"score:judge-{e.j}", e.j, ct);
+                progress.Advance();
+            });
+            progress.Finish();
+            var finishing = new Progress("bare: cases done", cases);
+            await WaitForAllAsync(ids, Finished, finishing);
+            var judgingSeconds = judging.Elapsed.TotalSeconds;
+            return new Figures(cases, Math.Round(scheduleSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2),
+                Math.Round(cases * judges / judgingSeconds, 1), Math.Round(Math.Max(progress.LongestWithoutProgress.TotalSeconds, finishing.LongestWithoutProgress.TotalSeconds), 2));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    static async Task WaitForAllAsync(List<string> ids, ConcurrentDictionary<string, bool> marked, Progress progress)
+    {
+        for (var seen = 0; ;)
+        {
+            var now = ids.Count(marked.ContainsKey);
+            progress.Advance(now - seen);
+            seen = now;
+            if (now >= ids.Count) break;
+            await Task.Delay(20);
+        }
+
+        progress.Finish();
+    }
+
+    /// <summary>A case without the product: one wait per judge, then one activity.</summary>
+    public sealed class BareCase : TaskOrchestrator<int, int>
+    {
+        public override async Task<int> RunAsync(TaskOrchestrationContext context, int judges)
+        {
+            // Benchmark bookkeeping only (in this process): the first execution marks the instance as started.
+            if (!context.IsReplaying) Started.TryAdd(context.InstanceId, true);
+            await Task.WhenAll(Enumerable.Range(1, judges).Select(j => context.WaitForExternalEvent<int>($"score:judge-{j}")));
+            return await context.CallActivityAsync<int>(nameof(BareFinalize), context.InstanceId);
+        }
+    }
+
+    public sealed class BareFinalize : TaskActivity<string, int>
+    {
+        public override Task<int> RunAsync(TaskActivityContext context, string instanceId)
+        {
+            Finished.TryAdd(instanceId, true);
+            return Task.FromResult(1);
+        }
+    }
+}

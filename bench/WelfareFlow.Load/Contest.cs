@@ -1,0 +1,135 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace WelfareFlow.Load;
+
+/// <summary>A round as its people use it: the operator through the API key, districts and judges through the
+/// HTTP contract with the tokens of the links emailed to them.</summary>
+public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail, int judges, int clients)
+{
+    static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public static readonly string[] Criteria = ["creativity", "effectiveness", "sustainability"];
+
+    public Dictionary<string, string> JudgeTokens { get; private set; } = [];
+
+    public static string District(int i) => $"d{i:D5}";
+
+    public static string Judge(int j) => $"judge-{j}";
+
+    /// <summary>Creates the round, waits for every district's invitation and submits every case; judging is not started.</summary>
+    public async Task SubmitAsync(string roundId, int cases)
+    {
+        var definition = new
+        {
+            id = roundId,
+            title = $"부하 시험 {roundId}",
+            districts = Enumerable.Range(1, cases).Select(i => new { id = District(i), name = $"동 {i}", email = $"{District(i)}@{roundId}.example" }),
+            judges = Enumerable.Range(1, judges).Select(j => new { id = Judge(j), name = $"심사위원 {j}", email = $"{Judge(j)}@{roundId}.example" }),
+            rubric = Criteria.Select(c => new { id = c, title = c, maxPoints = 20 }),
+            aggregation = "trimmed-mean",
+            tiers = new[] { new { id = "best", label = "최우수", quota = Math.Max(1, cases / 100) }, new { id = "excellent", label = "우수", quota = Math.Max(3, cases / 30) } },
+            submissionDeadline = DateTimeOffset.UtcNow.AddDays(1),
+            judgingDeadline = DateTimeOffset.UtcNow.AddDays(14),
+        };
+        await SendAsync(Operator(HttpMethod.Post, "/api/rounds", definition));
+
+        var invitations = new Progress("district invitations", cases);
+        var districts = Enumerable.Range(1, cases).Select(i => $"{District(i)}@{roundId}.example").ToList();
+        var tokens = await mail.WaitForAsync("district-invitation", districts, TimeSpan.FromMinutes(30), n => invitations.Advance(n));
+        invitations.Finish();
+
+        var submitting = new Progress("submissions", cases);
+        await Parallel.ForEachAsync(Enumerable.Range(1, cases), new ParallelOptions { MaxDegreeOfParallelism = clients }, async (i, _) =>
+        {
+            var token = tokens[$"{District(i)}@{roundId}.example"].Token;
+            await SendAsync(Bearer(HttpMethod.Put, $"/api/rounds/{roundId}/cases/{District(i)}", token,
+                new { title = $"사례 {i}", summary = "홀몸 어르신 고독사 예방을 위한 이웃 돌봄망 사업.", category = "돌봄" }));
+            submitting.Advance();
+        });
+        submitting.Finish();
+    }
+
+    /// <summary>Closes intake; returns when the last judge's invitation was written, measured from the close request.</summary>
+    public async Task<TimeSpan> CloseAsync(string roundId)
+    {
+        var closedAt = DateTime.UtcNow;
+        await SendAsync(Operator(HttpMethod.Post, $"/api/rounds/{roundId}/close-submissions"));
+        var addresses = Enumerable.Range(1, judges).Select(j => $"{Judge(j)}@{roundId}.example").ToList();
+        var links = new Progress("judge invitations", judges);
+        var found = await mail.WaitForAsync("judge-invitation", addresses, TimeSpan.FromMinutes(30), n => links.Advance(n));
+        links.Finish();
+        JudgeTokens = Enumerable.Range(1, judges).ToDictionary(Judge, j => found[$"{Judge(j)}@{roundId}.example"].Token, StringComparer.Ordinal);
+        return found.Values.Max(m => m.WrittenAt) - closedAt;
+    }
+
+    /// <summary>One judge's score of one case; throws unless 201 or 200.</summary>
+    public async Task ScoreAsync(string roundId, int caseNumber, int judge)
+    {
+        var points = Criteria.ToDictionary(c => c, c => (double)((caseNumber * 7 + judge * 3 + c.Length) % 21), StringComparer.Ordinal);
+        await SendAsync(Bearer(HttpMethod.Put, $"/api/rounds/{roundId}/cases/{District(caseNumber)}/scores/{Judge(judge)}", JudgeTokens[Judge(judge)],
+            new { criteria = points, comment = "지역 자원 연계가 돋보입니다." }));
+    }
+
+    /// <summary>The operator's round view: how many cases are final.</summary>
+    public async Task<int> FinalCasesAsync(string roundId)
+    {
+        using var response = await SendAsync(Operator(HttpMethod.Get, $"/api/rounds/{roundId}"));
+        using var view = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        return view.RootElement.GetProperty("cases").EnumerateArray().Count(c => c.GetProperty("status").GetString() == "final");
+    }
+
+    /// <summary>True once results are allocated (200), false while judging runs (409).</summary>
+    public async Task<bool> ResultsReadyAsync(string roundId, string accept = "application/json")
+    {
+        using var request = Operator(HttpMethod.Get, $"/api/rounds/{roundId}/results");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>The round's durable instances counted by name and runtime status: what to look at when a run stalls.</summary>
+    public async Task<string> DescribeInstancesAsync(string roundId)
+    {
+        using var response = await SendAsync(Operator(HttpMethod.Get, $"/api/rounds/{roundId}/instances"));
+        using var list = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        var items = list.RootElement.ValueKind == JsonValueKind.Array ? list.RootElement.EnumerateArray() : list.RootElement.GetProperty("instances").EnumerateArray();
+        return string.Join(", ", items.GroupBy(i => $"{i.GetProperty("name").GetString()} {i.GetProperty("runtimeStatus").GetString()}").Select(g => $"{g.Key}: {g.Count()}"));
+    }
+
+    public async Task GetAsync(string path)
+    {
+        using var _ = await SendAsync(Operator(HttpMethod.Get, path));
+    }
+
+    HttpRequestMessage Operator(HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Web) };
+        request.Headers.Add("X-Api-Key", operatorKey);
+        return request;
+    }
+
+    static HttpRequestMessage Bearer(HttpMethod method, string path, string token, object body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Web) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                response.Dispose();
+                throw new HttpRequestException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}");
+            }
+
+            return response;
+        }
+    }
+}

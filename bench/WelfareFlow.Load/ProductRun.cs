@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+namespace WelfareFlow.Load;
+
+/// <summary>The product path of one round: submissions, close, every judge scoring every case with C concurrent
+/// clients, until every case is final and results are allocated; then the big-round reads an operator makes.</summary>
+public static class ProductRun
+{
+    public sealed record Figures(
+        int Cases, double CloseToLinksSeconds, double JudgingSeconds, double CasesPerSecond, Percentiles ScorePut,
+        double LastScoreToResultsSeconds, double LongestWithoutProgressSeconds, Percentiles RoundView, Reads BigRoundReads);
+
+    /// <summary>Milliseconds of one read each of the round view, results (JSON, CSV) and the audit once results are there.</summary>
+    public sealed record Reads(double RoundView, double ResultsJson, double ResultsCsv, double Audit);
+
+    public static async Task<Figures> RunAsync(Contest contest, string roundId, int cases, int judges, int clients)
+    {
+        await contest.SubmitAsync(roundId, cases);
+        var closeToLinks = await contest.CloseAsync(roundId);
+        Console.WriteLine($"  close → last judge link: {closeToLinks.TotalSeconds:F2} s");
+
+        var puts = new Latencies();
+        var views = new Latencies();
+        var scoring = new Progress("score PUTs", cases * judges);
+        var judging = Stopwatch.StartNew();
+        var lastPut = TimeSpan.Zero;
+        using var stop = new CancellationTokenSource();
+        var final = 0;
+        var watcher = Task.Run(async () =>
+        {
+            // The operator's view while judging runs: final cases, and its latency under load.
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var seen = await contest.FinalCasesAsync(roundId);
+                var took = Stopwatch.GetElapsedTime(started);
+                views.Record(took);
+                Volatile.Write(ref final, seen);
+                if (seen >= cases) return judging.Elapsed;
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(250, took.TotalMilliseconds * 2)));
+            }
+
+            return judging.Elapsed;
+        });
+
+        // Case-major order, as the bare engine's events: all judges of a case, then the next case.
+        var work = Enumerable.Range(1, cases).SelectMany(c => Enumerable.Range(1, judges).Select(j => (c, j)));
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (item, _) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await contest.ScoreAsync(roundId, item.c, item.j);
+            puts.Record(Stopwatch.GetElapsedTime(started));
+            scoring.Advance(extra: $"final {Volatile.Read(ref final)}/{cases}");
+        });
+        lastPut = judging.Elapsed;
+        scoring.Finish();
+
+        // A stalled round fails the run with what its instances were doing, instead of waiting for ever.
+        var patience = TimeSpan.FromMinutes(10);
+        if (await Task.WhenAny(watcher, Task.Delay(patience)) != watcher)
+            throw new TimeoutException($"Cases still not final {patience} after the last score: {await contest.DescribeInstancesAsync(roundId)}");
+        var allFinal = await watcher;
+        var judgingSeconds = allFinal.TotalSeconds;
+        var resultsDue = judging.Elapsed + patience;
+        while (!await contest.ResultsReadyAsync(roundId))
+        {
+            if (judging.Elapsed > resultsDue) throw new TimeoutException($"No results {patience} after every case was final: {await contest.DescribeInstancesAsync(roundId)}");
+            await Task.Delay(100);
+        }
+
+        var toResults = judging.Elapsed - lastPut;
+        Console.WriteLine($"  all {cases} cases final after {judgingSeconds:F1} s ({cases / judgingSeconds:F2} cases/s); last score → results {toResults.TotalSeconds:F2} s");
+
+        var reads = new Reads(
+            await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}")),
+            await TimeAsync(() => contest.ResultsReadyAsync(roundId)),
+            await TimeAsync(() => contest.ResultsReadyAsync(roundId, "text/csv")),
+            await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}/audit")));
+        return new Figures(cases, Math.Round(closeToLinks.TotalSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2), puts.Summary(),
+            Math.Round(toResults.TotalSeconds, 2), Math.Round(scoring.LongestWithoutProgress.TotalSeconds, 2), views.Summary(), reads);
+    }
+
+    static async Task<double> TimeAsync(Func<Task> read)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await read();
+        return Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using WelfareFlow.Load;
+
+LoadSettings settings;
+try
+{
+    settings = LoadSettings.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(LoadSettings.Usage);
+    return 2;
+}
+
+var loadBefore = Report.LoadAverage();
+var folder = Path.Combine(Path.GetTempPath(), "welfareflow-load-" + Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+var azurite = settings.Url is null ? await LoadServer.StartAzuriteAsync(folder) : null;
+await using var server = azurite is null ? LoadServer.Given(settings) : await LoadServer.StartAsync(azurite, folder);
+var storage = server.Storage;
+
+// The baseline first, on the same Azurite and while the Server idles, then the product.
+BareEngine.Figures? bare = null;
+if (!settings.SkipBare && storage is not null)
+{
+    Console.WriteLine($"Bare engine: {settings.Cases} case-shaped orchestrations × {settings.Judges} events, {settings.Clients} clients");
+    bare = await BareEngine.RunAsync(storage, settings.Cases, settings.Judges, settings.Clients);
+    Console.WriteLine($"  {bare.CasesPerSecond} cases/s, {bare.EventsPerSecond} events/s, scheduled in {bare.ScheduleSeconds} s");
+}
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Clients + 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+{
+    BaseAddress = new Uri(server.Url),
+    Timeout = TimeSpan.FromMinutes(5),
+    DefaultRequestVersion = HttpVersion.Version11,
+};
+var contest = new Contest(http, server.OperatorKey, new MailPickup(server.MailFolder), settings.Judges, settings.Clients);
+var run = Guid.NewGuid().ToString("N")[..6];
+
+Console.WriteLine($"Product: {settings.Cases} cases × {settings.Judges} judges through the HTTP contract, {settings.Clients} clients");
+var product = await ProductRun.RunAsync(contest, $"load-{run}", settings.Cases, settings.Judges, settings.Clients);
+
+FixedRate.Figures? steady = null;
+if (settings.Rate > 0)
+{
+    Console.WriteLine($"Fixed rate: {settings.Rate} score PUTs/s for {settings.RateSeconds} s on a round of its own");
+    steady = await FixedRate.RunAsync(contest, $"steady-{run}", settings.Judges, settings.Rate, settings.RateSeconds);
+}
+
+var report = new Report(DateTimeOffset.UtcNow, $"{Environment.ProcessorCount} cores", loadBefore, Report.LoadAverage(), settings, bare, product, steady);
+var (json, markdown) = report.Write(settings.Output);
+Console.WriteLine();
+Console.WriteLine(report.Markdown());
+Console.WriteLine($"Written: {json}, {markdown}");
+return 0;
