@@ -118,7 +118,7 @@ public sealed partial class OpsText
         ScoresOverTimeDesc = (done, all, deadline) => $"Scores received so far: {done} of {all}. The vertical line is the judging deadline ({deadline}).",
         ScoresReceived = "Scores received",
         JudgeSpread = "Each judge's totals",
-        JudgeSpreadDesc = n => $"One row per judge; each dot is one case's total from that judge. The bar is the judge's mean. {n} judges.",
+        JudgeSpreadDesc = n => $"One row per judge: the box runs from the first to the third quartile of the judge's totals, the line in it is the median, the whiskers reach the lowest and highest, the red bar is the mean. {n} judges.",
         Lowest = "Lowest",
         Highest = "Highest",
         CaseTotals = "Each case's totals from its judges",

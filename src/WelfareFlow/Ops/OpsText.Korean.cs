@@ -118,7 +118,7 @@ public sealed partial class OpsText
         ScoresOverTimeDesc = (done, all, deadline) => $"받은 점수 누계: {all}건 중 {done}건. 세로선은 심사 마감({deadline})입니다.",
         ScoresReceived = "받은 점수 누계",
         JudgeSpread = "심사위원별 합계 점수 분포",
-        JudgeSpreadDesc = n => $"심사위원마다 한 줄, 점 하나가 사례 하나의 합계 점수입니다. 굵은 선은 평균입니다. 심사위원 {n}명.",
+        JudgeSpreadDesc = n => $"심사위원마다 한 줄: 상자는 1사분위수부터 3사분위수까지, 상자 안의 선은 중앙값, 양끝 선은 최저와 최고, 붉은 선은 평균입니다. 심사위원 {n}명.",
         Lowest = "최저",
         Highest = "최고",
         CaseTotals = "사례별 심사위원 합계 점수",

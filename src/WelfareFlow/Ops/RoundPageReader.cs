@@ -46,7 +46,9 @@ public static class RoundPageReader
         var shown = paging.Take(lines).ToList();
 
         var judgeNames = judges.ToDictionary(j => j.Id, j => j.Name, StringComparer.Ordinal);
-        var (instances, instanceError) = await InstancesAsync(durable, text, roundId, shown.Select(l => l.DistrictId), judgeNames, ct);
+        // Only cases that went to judging have an orchestration: no look-up for the others.
+        var started = shown.Where(l => l.State != CaseStatuses.Submitted).Select(l => l.DistrictId);
+        var (instances, instanceError) = await InstancesAsync(durable, text, roundId, started, judgeNames, ct);
         var running = round.Phase != RoundPhases.Published || instances.Any(i => !ManagementEndpoints.IsFinished(i.Status));
 
         var judgingCases = casesTask.Result.Count(c => c.Status is CaseStatuses.Judging or CaseStatuses.Final);

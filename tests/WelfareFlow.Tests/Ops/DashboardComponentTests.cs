@@ -37,6 +37,24 @@ public sealed partial class DashboardComponentTests
     }
 
     [Fact]
+    public async Task AwardSheet_LongLists_LinkThePagesAroundThisOne()
+    {
+        var model = Model(OpsText.Korean) with
+        {
+            Query = new AwardSheetQuery(2, 2, true),
+            UnplacedPaging = Paging.Of(3489, 2),
+            CasesPaging = Paging.Of(250, 2),
+        };
+        var html = await RenderAsync(model);
+
+        Assert.Contains("35쪽 중 2쪽 (모두 3,489건)", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/ops/rounds/r/award-sheet?page=3&amp;casesPage=2&amp;changing=1#unplaced\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/ops/rounds/r/award-sheet?casesPage=2&amp;changing=1#unplaced\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/ops/rounds/r/award-sheet?page=2&amp;casesPage=3&amp;changing=1#cases\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"changing\" value=\"1\" checked", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OpsText_KoreanAndEnglish_NameTheSameValues()
     {
         var ko = OpsText.Korean;

@@ -13,7 +13,7 @@ namespace WelfareFlow.Tests.Ops;
 /// filtered (a person never gets every row at once), times are Seoul time with the zone, words are Korean.
 /// </summary>
 [Collection("azurite")]
-public sealed partial class DashboardHttpTests(AzuriteFixture azurite)
+public sealed partial class DashboardHttpTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
 {
     const int CaseCount = 230;
 
@@ -30,7 +30,14 @@ public sealed partial class DashboardHttpTests(AzuriteFixture azurite)
             await cases.SubmitAsync(id, District(i), $"사례 {i}", "요약", "돌봄", DateTimeOffset.UtcNow, ct));
 
         using var browser = await SignedInAsync(server);
+        await browser.GetAsync($"/ops/rounds/{id}");
+        // Reported, not asserted (speed belongs to benchmarks): one page of a round of this size, warm.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var first = await browser.GetAsync($"/ops/rounds/{id}");
+        output.WriteLine($"round page with {CaseCount} cases × 4 judges: {clock.ElapsedMilliseconds} ms");
+        clock.Restart();
+        await browser.GetAsync($"/ops/rounds/{id}?show=escalated");
+        output.WriteLine($"the same, filtered to no case: {clock.ElapsedMilliseconds} ms");
         var html = await first.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("<html lang=\"ko\">", html, StringComparison.Ordinal);
