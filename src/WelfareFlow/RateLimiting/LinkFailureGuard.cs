@@ -46,13 +46,13 @@ public static class LinkFailureGuard
             return;
         }
 
-        if (http.RequestServices.GetService<OpsSession>() is { } session && http.Request.Path.StartsWithSegments("/ops"))
-        {
-            await session.LoadSignOutAsync(http);
-        }
-
         try
         {
+            if (http.RequestServices.GetService<OpsSession>() is { } session && http.Request.Path.StartsWithSegments("/ops"))
+            {
+                await session.LoadSignOutAsync(http);
+            }
+
             await next(http);
         }
         catch (Exception e) when (!http.Response.HasStarted)

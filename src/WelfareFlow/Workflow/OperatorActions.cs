@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -196,7 +195,7 @@ public sealed partial class OperatorActions(
         else if (judge.Id == replacing)
             errors.Add(new("id", "The new judge needs an id of their own."));
         if (string.IsNullOrWhiteSpace(judge.Name) || judge.Name.Length > 200) errors.Add(new("name", "name is required (at most 200 characters)."));
-        if (string.IsNullOrWhiteSpace(judge.Email) || !MailAddress.TryCreate(judge.Email.Trim(), out _)) errors.Add(new("email", "email must be an email address."));
+        if (!Http.Rules.EmailRule.IsValid(judge.Email?.Trim())) errors.Add(new("email", Http.Rules.EmailRule.Message(judge.Email)));
         return errors;
     }
 

@@ -71,8 +71,11 @@ public sealed partial class CrashTests(AzuriteFixture azurite)
             var acknowledged = new Dictionary<(string District, string Judge), double>();
             var pending = (from d in GoyangRound.Districts.Select(d => d.Id) from j in GoyangRound.Judges select (d, j)).ToList();
             var killAfter = new Queue<int>([pending.Count / 3, pending.Count * 2 / 3, pending.Count * 9 / 10]);
+            var scoringUntil = DateTime.UtcNow.AddMinutes(3);
             while (pending.Count > 1)
             {
+                // Bounded: a Server that never acknowledges again fails the test instead of hanging it.
+                Assert.True(DateTime.UtcNow < scoringUntil, $"{pending.Count} scores still unacknowledged after 3 minutes; see {folder}/server.log");
                 // A batch in flight: some are acknowledged, some die with the process and are sent again.
                 var batch = pending.Take(Math.Min(16, pending.Count - 1)).ToList();
                 var sends = batch.Select(async p => (p, await TryScoreAsync(server.Client, round, p.d, p.j, judgeTokens[p.j]))).ToList();

@@ -16,6 +16,6 @@ public static partial class EmailRule
 
     static string Excerpt(string? value) => value is null ? "" : value.Length <= 80 ? value : value[..80] + "…";
 
-    [GeneratedRegex(@"^[^\s@<>()\[\]\\,;:""]{1,64}@(?=[^@]{1,253}$)[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[^\s\p{C}@<>()\[\]\\,;:""]{1,64}@(?=[^@]{1,253}$)[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }
