@@ -13,12 +13,7 @@ public static class RecusalEndpoints
 {
     public static RouteGroupBuilder MapRecusals(this RouteGroupBuilder rounds)
     {
-        rounds.MapPost("/{roundId}/cases/{districtId}/recusals/{judgeId}", Recuse)
-            .WithName("RecuseJudge").WithTags("Cases").WithSummary("Record a judge's recusal from a case (conflict of interest)")
-            .WithDescription("Authorization: Bearer <token of the judge's emailed link>, or X-Api-Key of an operator. { \"reason\": \"…\" } → 201 (200 when recorded already). "
-                + "409 if the judge scored that case already or the case is final; 403 for another judge's token. The case stops waiting for that judge and its quorum counts the remaining seats.")
-            .Accepts<RecusalRequest>("application/json").Produces<RecusalDocument>(StatusCodes.Status201Created).Produces<RecusalDocument>(StatusCodes.Status200OK)
-            .WithProblems(400, 401, 403, 404, 409);
+        rounds.MapPost("/{roundId}/cases/{districtId}/recusals/{judgeId}", Recuse);
         return rounds;
     }
 

@@ -42,6 +42,14 @@ namespace WelfareFlow.Client.Models
 #endif
         /// <summary>The meanZ property</summary>
         public double? MeanZ { get; set; }
+        /// <summary>The recused property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Recused { get; set; }
+#nullable restore
+#else
+        public List<string> Recused { get; set; }
+#endif
         /// <summary>The summary property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -120,6 +128,7 @@ namespace WelfareFlow.Client.Models
                 { "droppedJudges", n => { DroppedJudges = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "judgeTotals", n => { JudgeTotals = n.GetObjectValue<global::WelfareFlow.Client.Models.CaseExplanation_judgeTotals>(global::WelfareFlow.Client.Models.CaseExplanation_judgeTotals.CreateFromDiscriminatorValue); } },
                 { "meanZ", n => { MeanZ = n.GetDoubleValue(); } },
+                { "recused", n => { Recused = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "summary", n => { Summary = n.GetStringValue(); } },
                 { "summaryKo", n => { SummaryKo = n.GetStringValue(); } },
                 { "tieBreak", n => { TieBreak = n.GetStringValue(); } },
@@ -140,6 +149,7 @@ namespace WelfareFlow.Client.Models
             writer.WriteCollectionOfPrimitiveValues<string>("droppedJudges", DroppedJudges);
             writer.WriteObjectValue<global::WelfareFlow.Client.Models.CaseExplanation_judgeTotals>("judgeTotals", JudgeTotals);
             writer.WriteDoubleValue("meanZ", MeanZ);
+            writer.WriteCollectionOfPrimitiveValues<string>("recused", Recused);
             writer.WriteStringValue("summary", Summary);
             writer.WriteStringValue("summaryKo", SummaryKo);
             writer.WriteStringValue("tieBreak", TieBreak);

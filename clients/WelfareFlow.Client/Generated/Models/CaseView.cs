@@ -30,6 +30,8 @@ namespace WelfareFlow.Client.Models
 #else
         public global::WelfareFlow.Client.Models.CaseView_judges Judges { get; set; }
 #endif
+        /// <summary>The order property</summary>
+        public int? Order { get; set; }
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -65,6 +67,7 @@ namespace WelfareFlow.Client.Models
             {
                 { "districtId", n => { DistrictId = n.GetStringValue(); } },
                 { "judges", n => { Judges = n.GetObjectValue<global::WelfareFlow.Client.Models.CaseView_judges>(global::WelfareFlow.Client.Models.CaseView_judges.CreateFromDiscriminatorValue); } },
+                { "order", n => { Order = n.GetIntValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
             };
         }
@@ -77,6 +80,7 @@ namespace WelfareFlow.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("districtId", DistrictId);
             writer.WriteObjectValue<global::WelfareFlow.Client.Models.CaseView_judges>("judges", Judges);
+            writer.WriteIntValue("order", Order);
             writer.WriteStringValue("status", Status);
             writer.WriteAdditionalData(AdditionalData);
         }

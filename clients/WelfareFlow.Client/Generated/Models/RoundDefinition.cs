@@ -30,6 +30,14 @@ namespace WelfareFlow.Client.Models
 #else
         public List<global::WelfareFlow.Client.Models.Participant> Districts { get; set; }
 #endif
+        /// <summary>The finalistsOf property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::WelfareFlow.Client.Models.FinalistsOf? FinalistsOf { get; set; }
+#nullable restore
+#else
+        public global::WelfareFlow.Client.Models.FinalistsOf FinalistsOf { get; set; }
+#endif
         /// <summary>The id property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -45,6 +53,14 @@ namespace WelfareFlow.Client.Models
 #nullable restore
 #else
         public List<global::WelfareFlow.Client.Models.Participant> Judges { get; set; }
+#endif
+        /// <summary>The judging property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Judging { get; set; }
+#nullable restore
+#else
+        public string Judging { get; set; }
 #endif
         /// <summary>The judgingDeadline property</summary>
         public DateTimeOffset? JudgingDeadline { get; set; }
@@ -129,8 +145,10 @@ namespace WelfareFlow.Client.Models
             {
                 { "aggregation", n => { Aggregation = n.GetStringValue(); } },
                 { "districts", n => { Districts = n.GetCollectionOfObjectValues<global::WelfareFlow.Client.Models.Participant>(global::WelfareFlow.Client.Models.Participant.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "finalistsOf", n => { FinalistsOf = n.GetObjectValue<global::WelfareFlow.Client.Models.FinalistsOf>(global::WelfareFlow.Client.Models.FinalistsOf.CreateFromDiscriminatorValue); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "judges", n => { Judges = n.GetCollectionOfObjectValues<global::WelfareFlow.Client.Models.Participant>(global::WelfareFlow.Client.Models.Participant.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "judging", n => { Judging = n.GetStringValue(); } },
                 { "judgingDeadline", n => { JudgingDeadline = n.GetDateTimeOffsetValue(); } },
                 { "operatorEmails", n => { OperatorEmails = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "quorum", n => { Quorum = n.GetIntValue(); } },
@@ -152,8 +170,10 @@ namespace WelfareFlow.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("aggregation", Aggregation);
             writer.WriteCollectionOfObjectValues<global::WelfareFlow.Client.Models.Participant>("districts", Districts);
+            writer.WriteObjectValue<global::WelfareFlow.Client.Models.FinalistsOf>("finalistsOf", FinalistsOf);
             writer.WriteStringValue("id", Id);
             writer.WriteCollectionOfObjectValues<global::WelfareFlow.Client.Models.Participant>("judges", Judges);
+            writer.WriteStringValue("judging", Judging);
             writer.WriteDateTimeOffsetValue("judgingDeadline", JudgingDeadline);
             writer.WriteCollectionOfPrimitiveValues<string>("operatorEmails", OperatorEmails);
             writer.WriteIntValue("quorum", Quorum);

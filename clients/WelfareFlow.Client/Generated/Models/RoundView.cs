@@ -22,6 +22,22 @@ namespace WelfareFlow.Client.Models
 #else
         public List<global::WelfareFlow.Client.Models.CaseView> Cases { get; set; }
 #endif
+        /// <summary>The current property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Current { get; set; }
+#nullable restore
+#else
+        public string Current { get; set; }
+#endif
+        /// <summary>The finalistsOf property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::WelfareFlow.Client.Models.FinalistsOf? FinalistsOf { get; set; }
+#nullable restore
+#else
+        public global::WelfareFlow.Client.Models.FinalistsOf FinalistsOf { get; set; }
+#endif
         /// <summary>The id property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -29,6 +45,14 @@ namespace WelfareFlow.Client.Models
 #nullable restore
 #else
         public string Id { get; set; }
+#endif
+        /// <summary>The judging property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Judging { get; set; }
+#nullable restore
+#else
+        public string Judging { get; set; }
 #endif
         /// <summary>The judgingDeadline property</summary>
         public DateTimeOffset? JudgingDeadline { get; set; }
@@ -56,6 +80,7 @@ namespace WelfareFlow.Client.Models
         public RoundView()
         {
             AdditionalData = new Dictionary<string, object>();
+            Judging = "remote";
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -76,7 +101,10 @@ namespace WelfareFlow.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "cases", n => { Cases = n.GetCollectionOfObjectValues<global::WelfareFlow.Client.Models.CaseView>(global::WelfareFlow.Client.Models.CaseView.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "current", n => { Current = n.GetStringValue(); } },
+                { "finalistsOf", n => { FinalistsOf = n.GetObjectValue<global::WelfareFlow.Client.Models.FinalistsOf>(global::WelfareFlow.Client.Models.FinalistsOf.CreateFromDiscriminatorValue); } },
                 { "id", n => { Id = n.GetStringValue(); } },
+                { "judging", n => { Judging = n.GetStringValue(); } },
                 { "judgingDeadline", n => { JudgingDeadline = n.GetDateTimeOffsetValue(); } },
                 { "phase", n => { Phase = n.GetStringValue(); } },
                 { "submissionDeadline", n => { SubmissionDeadline = n.GetDateTimeOffsetValue(); } },
@@ -91,7 +119,10 @@ namespace WelfareFlow.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::WelfareFlow.Client.Models.CaseView>("cases", Cases);
+            writer.WriteStringValue("current", Current);
+            writer.WriteObjectValue<global::WelfareFlow.Client.Models.FinalistsOf>("finalistsOf", FinalistsOf);
             writer.WriteStringValue("id", Id);
+            writer.WriteStringValue("judging", Judging);
             writer.WriteDateTimeOffsetValue("judgingDeadline", JudgingDeadline);
             writer.WriteStringValue("phase", Phase);
             writer.WriteDateTimeOffsetValue("submissionDeadline", SubmissionDeadline);

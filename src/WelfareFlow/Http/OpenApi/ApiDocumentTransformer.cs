@@ -25,6 +25,7 @@ public static class ApiDocumentTransformer
         ["Rounds"] = "라운드 생성·진행 확인·접수 마감·발표 승인 (운영자). Create a round, watch it, close submissions, approve publication (operator).",
         ["Cases"] = "동의 사례 제출과 심사위원 채점 (이메일 링크의 토큰). Districts submit cases, judges score them (token of their emailed link).",
         ["Results"] = "결과(JSON·CSV)와 특별상 (운영자). Results as JSON or CSV, and special awards (operator).",
+        ["Presentation day"] = "성과보고회 당일 진행: 발표 순서, 사례 열기와 닫기. The presentation day of a live round: running order, open and close a case.",
         ["Operator actions"] = "진행 중 라운드 개입: 링크 재발송, 마감 연장, 심사위원 교체, 진행 결정. Interventions in a running round: new links, later deadline, replaced judge, proceed.",
         ["Attachments"] = "사례 첨부파일 (동의 링크, 심사 중에는 심사위원 링크). A case's files (the district's link; a judge's link while the case is in judging).",
         ["Management"] = "지속형 인스턴스·이력·감사 기록 관리 (운영자). Durable instances, their history and the audit trail (operator).",

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using WelfareFlow.Attachments;
 using WelfareFlow.Contracts;
 using WelfareFlow.Evaluation;
+using WelfareFlow.Live;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
@@ -89,6 +90,17 @@ public static class ApiDocumentation
             new { id = "judge-5", name = "심사위원 5", email = "judge5@example.org" }, R([Ok<JudgeReplacement>(202)], 400, 401, 404, 409)),
         ["POST /api/rounds/{roundId}/cases/{districtId}/proceed"] = new("ProceedWithoutLateJudge", "Operator actions", Caller.Operator, "Proceed without a late judge",
             "A case past its deadline is finalised with the scores present, if the quorum holds.", null, null, R([Ok<CaseProceeding>(202)], 400, 401, 404, 409)),
+        ["POST /api/rounds/{roundId}/cases/{districtId}/recusals/{judgeId}"] = new("RecuseJudge", "Cases", Caller.Judge, "Record a judge's recusal from a case (conflict of interest)",
+            "With the token of the judge's emailed link (an operator may record it with X-Api-Key instead). 201 first, 200 when recorded already; 409 if the judge scored that case already or the case is final; "
+            + "403 for another judge's token. The case stops waiting for that judge and its quorum counts the remaining seats.",
+            typeof(RecusalRequest), new { reason = "신청 동에 가족이 근무합니다." }, R([Ok<RecusalDocument>(201), Ok<RecusalDocument>()], 400, 401, 403, 404, 409)),
+        ["PUT /api/rounds/{roundId}/running-order"] = new("SetRunningOrder", "Presentation day", Caller.Operator, "Set the running order of a live round",
+            "A permutation of the submitted cases (else 400); 409 if the round is not live, not judging yet, or a case was opened already.",
+            typeof(RunningOrderRequest), new { order = new[] { "juyeop-1", "gobong" } }, R([Ok<RunningOrder>()], 400, 401, 404, 409)),
+        ["POST /api/rounds/{roundId}/cases/{districtId}/open"] = new("OpenCase", "Presentation day", Caller.Operator, "Open a case: it is presenting and can be scored",
+            "409 while another case is open, if the case is final, or the round is not live or not judging.", null, null, R([Ok<CaseOpened>(202)], 401, 404, 409)),
+        ["POST /api/rounds/{roundId}/cases/{districtId}/close"] = new("CloseCase", "Presentation day", Caller.Operator, "Close a case's scoring",
+            "The case becomes final with the scores present if its quorum holds, else it escalates as at a deadline.", null, null, R([Ok<CaseClosing>(202)], 401, 404, 409)),
         ["GET /api/rounds/{roundId}/cases/{districtId}/attachments"] = new("ListAttachments", "Attachments", Caller.DistrictOrJudge, "List a case's attachments",
             "With the district's link token, or a judge's of the round once the case is in judging (404 before).", null, null, R([Ok<List<AttachmentInfo>>()], 401, 403, 404)),
         ["POST /api/rounds/{roundId}/cases/{districtId}/attachments"] = new("UploadAttachment", "Attachments", Caller.District, "Upload an attachment",

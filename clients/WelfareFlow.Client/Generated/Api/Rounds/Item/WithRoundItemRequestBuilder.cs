@@ -18,6 +18,7 @@ using WelfareFlow.Client.Api.Rounds.Item.Instances;
 using WelfareFlow.Client.Api.Rounds.Item.Judges;
 using WelfareFlow.Client.Api.Rounds.Item.Publish;
 using WelfareFlow.Client.Api.Rounds.Item.Results;
+using WelfareFlow.Client.Api.Rounds.Item.RunningOrder;
 using WelfareFlow.Client.Api.Rounds.Item.SpecialAwards;
 using WelfareFlow.Client.Models;
 namespace WelfareFlow.Client.Api.Rounds.Item
@@ -77,6 +78,11 @@ namespace WelfareFlow.Client.Api.Rounds.Item
         public global::WelfareFlow.Client.Api.Rounds.Item.Results.ResultsRequestBuilder Results
         {
             get => new global::WelfareFlow.Client.Api.Rounds.Item.Results.ResultsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The runningOrder property</summary>
+        public global::WelfareFlow.Client.Api.Rounds.Item.RunningOrder.RunningOrderRequestBuilder RunningOrder
+        {
+            get => new global::WelfareFlow.Client.Api.Rounds.Item.RunningOrder.RunningOrderRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The specialAwards property</summary>
         public global::WelfareFlow.Client.Api.Rounds.Item.SpecialAwards.SpecialAwardsRequestBuilder SpecialAwards

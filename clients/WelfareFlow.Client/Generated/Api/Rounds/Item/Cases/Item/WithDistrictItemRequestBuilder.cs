@@ -9,7 +9,10 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments;
+using WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Close;
+using WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Open;
 using WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Proceed;
+using WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Recusals;
 using WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Scores;
 using WelfareFlow.Client.Models;
 namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item
@@ -25,10 +28,25 @@ namespace WelfareFlow.Client.Api.Rounds.Item.Cases.Item
         {
             get => new global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Attachments.AttachmentsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The close property</summary>
+        public global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Close.CloseRequestBuilder Close
+        {
+            get => new global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Close.CloseRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The open property</summary>
+        public global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Open.OpenRequestBuilder Open
+        {
+            get => new global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Open.OpenRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The proceed property</summary>
         public global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Proceed.ProceedRequestBuilder Proceed
         {
             get => new global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Proceed.ProceedRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The recusals property</summary>
+        public global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Recusals.RecusalsRequestBuilder Recusals
+        {
+            get => new global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Recusals.RecusalsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The scores property</summary>
         public global::WelfareFlow.Client.Api.Rounds.Item.Cases.Item.Scores.ScoresRequestBuilder Scores
