@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using WelfareFlow.Evaluation;
 
@@ -57,27 +56,13 @@ public static class EmailTemplates
     public static Content JudgeThanks(string roundTitle, string judgeName, IReadOnlyList<FinalTableRow> table)
     {
         var lines = table.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Rank}. {r.DistrictName} — {r.TierLabel ?? "-"} ({r.Score:0.00})")).ToList();
-        var content = Compose(roundTitle, Ko.JudgeThanks(judgeName, lines), En.JudgeThanks(judgeName, lines), null);
         // The HTML part shows the table as a table; the text part keeps the numbered lines.
-        var html = new StringBuilder("<table style=\"border-collapse:collapse\"><thead><tr>");
-        foreach (var (ko, en) in new[] { (Ko.RankHeader, En.RankHeader), (Ko.DistrictHeader, En.DistrictHeader), (Ko.AwardHeader, En.AwardHeader), (Ko.ScoreHeader, En.ScoreHeader) })
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">{Encode(ko)} {Encode(en)}</th>");
-        }
-
-        html.Append("</tr></thead><tbody>");
-        foreach (var r in table)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{r.Rank}</td><td>{Encode(r.DistrictName)}</td><td>{Encode(r.TierLabel ?? "-")}</td><td>{r.Score:0.00}</td></tr>");
-        }
-
-        html.Append("</tbody></table>");
-        return content with { Html = content.Html.Replace("</body>", html + "</body>", StringComparison.Ordinal) };
+        var headers = new[] { (Ko.RankHeader, En.RankHeader), (Ko.DistrictHeader, En.DistrictHeader), (Ko.AwardHeader, En.AwardHeader), (Ko.ScoreHeader, En.ScoreHeader) }
+            .Select(h => $"{h.Item1} {h.Item2}").ToList();
+        return Compose(roundTitle, Ko.JudgeThanks(judgeName, lines), En.JudgeThanks(judgeName, lines), null, new MailTable(headers, table));
     }
 
-    static string Encode(string value) => WebUtility.HtmlEncode(value);
-
-    static Content Compose(string roundTitle, MailText.Part korean, MailText.Part english, string? link)
+    static Content Compose(string roundTitle, MailText.Part korean, MailText.Part english, string? link, MailTable? table = null)
     {
         var subject = $"[{roundTitle}] {korean.Subject} / {english.Subject}";
         var text = new StringBuilder();
@@ -86,21 +71,6 @@ public static class EmailTemplates
         text.AppendLine().AppendLine("----").AppendLine();
         foreach (var line in english.Lines) text.AppendLine(line);
         if (link is not null) text.AppendLine().AppendLine(link);
-
-        var html = new StringBuilder("<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>")
-            .Append(Encode(subject)).Append("</title></head><body style=\"font-family:sans-serif;line-height:1.5\">");
-        Section(html, "ko", korean, link);
-        html.Append("<hr>");
-        Section(html, "en", english, link);
-        html.Append("</body></html>");
-        return new Content(subject, text.ToString(), html.ToString());
-    }
-
-    static void Section(StringBuilder html, string lang, MailText.Part part, string? link)
-    {
-        html.Append(CultureInfo.InvariantCulture, $"<div lang=\"{lang}\">");
-        foreach (var line in part.Lines) html.Append("<p>").Append(Encode(line).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>");
-        if (link is not null) html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Encode(link)}\">{Encode(part.LinkText)}</a></p><p style=\"font-size:small;word-break:break-all\">{Encode(link)}</p>");
-        html.Append("</div>");
+        return new Content(subject, text.ToString(), MailHtml.Render(subject, korean, english, link, table));
     }
 }
