@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using WelfareFlow.Links;
+using WelfareFlow.Tests.Azurite;
+using WelfareFlow.Tests.Deadlines;
+using WelfareFlow.Tests.Live;
+using WelfareFlow.Tests.Pages;
+using WelfareFlow.Tests.Support;
+
+namespace WelfareFlow.Tests.Ops;
+
+/// <summary>The operator's day page over plain HTTP with a signed-in cookie, on the real Server and Azurite: a live round
+/// of two cases driven through the page's own forms (open next, close, open), in Korean and English.</summary>
+[Collection("azurite")]
+public sealed partial class DayPageHttpTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task DayPage_LiveRound_FormsOpenCloseAndOpenNextInBothLanguages()
+    {
+        await using var server = await WelfareServer.StartAsync(azurite.ConnectionString);
+        var round = "day-page-" + Guid.NewGuid().ToString("N")[..6];
+        var now = DateTimeOffset.UtcNow;
+        var setup = await TwoCaseRound.JudgingAsync(server, round, Definition(round, now), now);
+        using var browser = await DashboardHttpTests.SignedInAsync(server);
+        var day = $"/ops/rounds/{round}/day";
+
+        // The round page links the day while the live round is judging.
+        Assert.Contains($"href=\"{day}\"", await (await browser.GetAsync($"/ops/rounds/{round}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Nothing open: both cases wait in the definition's order; the page refreshes itself; the one button opens gobong.
+        var waiting = await browser.GetAsync(day);
+        var html = await waiting.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, waiting.StatusCode);
+        Assert.Equal("5", waiting.Headers.GetValues("Refresh").Single());
+        Assert.Contains("default-src 'none'", waiting.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("지금 발표 중인 사례가 없습니다", html, StringComparison.Ordinal);
+        Assert.Contains("다음 발표: 1. gobong동", html, StringComparison.Ordinal);
+        Assert.Equal(["발표 전", "발표 전"], States(html));
+
+        var before = DateTimeOffset.UtcNow;
+        var next = await browser.PostAsync(day, PageChecks.Form(("_csrf", LinkRound.FormField(html)), ("do", "next"), ("districtId", "gobong")));
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.Equal($"{day}?done=next", next.Headers.Location?.OriginalString);
+        var opened = new[] { before, DateTimeOffset.UtcNow }.Select(WelfareFlow.SeoulTime.English).ToList();
+
+        // gobong presents: judge-1 scores it; the page (English) names who scored, who has not, and since when (Seoul time).
+        var score = WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round}/cases/gobong/scores/judge-1", setup.Token(LinkPurposes.Judge, "judge-1"), SmallRound.Score(40, 30));
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.SendAsync(score)).StatusCode);
+        var presenting = await (await browser.GetAsync($"{day}?lang=en")).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en\">", presenting, StringComparison.Ordinal);
+        Assert.Equal(["Presenting", "Not presented yet"], States(presenting));
+        Assert.Equal(["judge-1: Scored", "judge-2: Pending"], Judges(presenting));
+        Assert.Contains(opened, presenting.Contains);
+        Assert.Contains("Next to present: 2. juyeop-1동", presenting, StringComparison.Ordinal);
+
+        // While gobong is open, opening juyeop-1 by itself is refused with words (409, in the language chosen last), not an error page.
+        var refused = await browser.PostAsync(day, PageChecks.Form(("_csrf", LinkRound.FormField(presenting)), ("do", "open"), ("districtId", "juyeop-1")));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Not done: another case is open", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Close gobong's scoring from its row: it no longer presents (closed, or final once its case settles).
+        var closed = await browser.PostAsync(day, PageChecks.Form(("_csrf", LinkRound.FormField(presenting)), ("do", "close"), ("districtId", "gobong")));
+        Assert.Equal($"{day}?done=close", closed.Headers.Location?.OriginalString);
+        var afterClose = await (await browser.GetAsync($"{day}?done=close&lang=ko")).Content.ReadAsStringAsync();
+        Assert.Contains("완료했습니다: 채점 마감", afterClose, StringComparison.Ordinal);
+        Assert.Contains(States(afterClose)[0], new[] { "채점 마감됨", "확정" });
+        Assert.Equal("발표 전", States(afterClose)[1]);
+
+        // Open next from the page opens juyeop-1; the API's round view agrees on what is current.
+        var second = await browser.PostAsync(day, PageChecks.Form(("_csrf", LinkRound.FormField(afterClose)), ("do", "next"), ("districtId", "juyeop-1")));
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        var view = await (await server.Client.SendAsync(server.Operator(HttpMethod.Get, $"/api/rounds/{round}"))).Content.ReadAsStringAsync();
+        Assert.Contains("\"current\":\"juyeop-1\"", view, StringComparison.Ordinal);
+        var last = await (await browser.GetAsync(day)).Content.ReadAsStringAsync();
+        Assert.Equal("발표 중", States(last)[1]);
+        Assert.Equal(["judge-1: 대기", "judge-2: 대기"], Judges(last));
+
+        // A form without the CSRF value, or for an action the page does not have, changes nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(day, PageChecks.Form(("do", "close"), ("districtId", "juyeop-1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(day, PageChecks.Form(("_csrf", LinkRound.FormField(last)), ("do", "publish"), ("districtId", "juyeop-1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/ops/rounds/nope/day")).StatusCode);
+    }
+
+    /// <summary>Each running-order row's state, in order.</summary>
+    static List<string> States(string html) => [.. StateCell().Matches(html[html.IndexOf("id=\"order\"", StringComparison.Ordinal)..]).Select(m => m.Groups[1].Value)];
+
+    /// <summary>"judge: mark" for each judge of the open case.</summary>
+    static List<string> Judges(string html) => [.. JudgeRow().Matches(html).Select(m => $"{m.Groups[1].Value}: {m.Groups[2].Value}")];
+
+    [GeneratedRegex("<th scope=\"row\">[^<]*<span class=\"muted\">\\([^)]*\\)</span></th>\\s*<td class=\"[^\"]*\">([^<]*)</td>")]
+    private static partial Regex StateCell();
+
+    [GeneratedRegex("<th scope=\"row\">[^<]*<span class=\"muted\">\\(([^)]*)\\)</span></th><td class=\"[^\"]*\">([^<]*)</td></tr>")]
+    private static partial Regex JudgeRow();
+
+    static Dictionary<string, object?> Definition(string round, DateTimeOffset now) => new()
+    {
+        ["id"] = round, ["title"] = "발표회 진행 화면 시험", ["judging"] = "live",
+        ["districts"] = TwoCaseRound.Districts.Select(d => new { id = d, name = $"{d}동", email = $"{d}@goyang.example" }),
+        ["judges"] = new[] { "judge-1", "judge-2" }.Select(j => new { id = j, name = j, email = $"{j}@judges.example" }),
+        ["rubric"] = SmallRound.Rubric.Select(r => new { id = r.Id, title = r.Title, maxPoints = r.MaxPoints }), ["aggregation"] = "mean",
+        ["tiers"] = new[] { new { id = "best", label = "최우수", quota = 1 } }, ["submissionDeadline"] = now.AddHours(1), ["judgingDeadline"] = now.AddHours(2),
+    };
+}
