@@ -18,7 +18,22 @@ public static class OpsDayEndpoints
     {
         ops.MapGet("/rounds/{roundId}/day", (HttpContext http, string roundId, string? done) => Page(http, roundId, Known(done), null, StatusCodes.Status200OK));
         ops.MapPost("/rounds/{roundId}/day", Act);
+        ops.MapGet("/rounds/{roundId}/ceremony", Ceremony);
         return ops;
+    }
+
+    /// <summary>The ceremony screen, read through the award sheet's own reader; before results exist, a 409 page in words.</summary>
+    static async Task<IResult> Ceremony(HttpContext http, string roundId, string? step)
+    {
+        if (OpsEndpoints.RequireSession(http, out var redirect) is not { } id) return redirect!;
+        var text = OpsText.For(http);
+        var round = await http.RequestServices.GetRequiredService<Storage.RoundStore>().GetAsync(roundId, http.RequestAborted);
+        if (round is null) return await OpsEndpoints.NotFoundAsync(http, text, id, roundId);
+        var frame = OpsFrame.For(http, text, text.Ceremony, id);
+        var sheet = await AwardSheetReader.LoadAsync(http, frame, round, AwardSheetQuery.From(new QueryCollection()));
+        return sheet is null
+            ? await OpsHtml.PageAsync<Components.MessagePage>(http, new MessageModel(frame, round.Title, text.NotAllocated, $"/ops/rounds/{Uri.EscapeDataString(roundId)}"), StatusCodes.Status409Conflict)
+            : await OpsHtml.PageAsync<Components.CeremonyPage>(http, new CeremonyModel(sheet, int.TryParse(step, out var n) ? n : 1));
     }
 
     static async Task<IResult> Page(HttpContext http, string roundId, string? done, string? error, int status)

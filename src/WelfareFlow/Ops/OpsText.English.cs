@@ -144,6 +144,9 @@ public sealed partial class OpsText
         NotLive = "This round is judged remotely; the presentation day applies to live rounds (\"judging\": \"live\").",
         DayConflict = "Not done: another case is open or this case is final already",
         NextUp = name => $"Next to present: {name}",
+        Ceremony = "Award ceremony",
+        AllResults = "All results",
+        CeremonyStep = (step, steps) => $"step {step} of {steps}",
         Phases = new Dictionary<string, string>
         {
             ["submission"] = "Submission", ["judging"] = "Judging", ["review"] = "Review", ["published"] = "Published",

@@ -144,6 +144,9 @@ public sealed partial class OpsText
         NotLive = "이 회차는 원격 심사 회차입니다. 발표회 진행은 현장 심사(\"judging\": \"live\") 회차에만 있습니다.",
         DayConflict = "처리하지 못했습니다. 다른 사례가 열려 있거나 이미 확정된 사례입니다",
         NextUp = name => $"다음 발표: {name}",
+        Ceremony = "시상식",
+        AllResults = "전체 결과",
+        CeremonyStep = (step, steps) => $"{steps}단계 중 {step}단계",
         Phases = new Dictionary<string, string>
         {
             ["submission"] = "접수 중", ["judging"] = "심사 중", ["review"] = "승인 대기", ["published"] = "발표됨",

@@ -157,6 +157,9 @@ public sealed partial class OpsText
     public required string NotLive { get; init; }
     public required string DayConflict { get; init; }
     public required Func<string, string> NextUp { get; init; }
+    public required string Ceremony { get; init; }
+    public required string AllResults { get; init; }
+    public required Func<int, int, string> CeremonyStep { get; init; }
 
     // Values of the product's data
     public required IReadOnlyDictionary<string, string> Phases { get; init; }

@@ -9,13 +9,13 @@ using WelfareFlow.Tests.Support;
 
 namespace WelfareFlow.Tests.Ops;
 
-/// <summary>The operator's day page over plain HTTP with a signed-in cookie, on the real Server and Azurite: a live round
-/// of two cases driven through the page's own forms (open next, close, open), in Korean and English.</summary>
+/// <summary>The operator's day page and the ceremony screen over plain HTTP with a signed-in cookie, on the real Server and Azurite: a live round
+/// of two cases driven through the page's own forms (open next, close, open next), then its results revealed step by step, in Korean and English.</summary>
 [Collection("azurite")]
 public sealed partial class DayPageHttpTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task DayPage_LiveRound_FormsOpenCloseAndOpenNextInBothLanguages()
+    public async Task DayPageAndCeremony_LiveRound_FormsRunTheDayAndStepsRevealResults()
     {
         await using var server = await WelfareServer.StartAsync(azurite.ConnectionString);
         var round = "day-page-" + Guid.NewGuid().ToString("N")[..6];
@@ -80,7 +80,50 @@ public sealed partial class DayPageHttpTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(day, PageChecks.Form(("do", "close"), ("districtId", "juyeop-1")))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(day, PageChecks.Form(("_csrf", LinkRound.FormField(last)), ("do", "publish"), ("districtId", "juyeop-1")))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/ops/rounds/nope/day")).StatusCode);
+
+        // The ceremony screen before results: a 409 page in words.
+        var early = await browser.GetAsync($"/ops/rounds/{round}/ceremony");
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("아직 결과가 산정되지 않았습니다", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A special award, both judges score juyeop-1 (final by itself), results are allocated.
+        var special = server.Operator(HttpMethod.Post, $"/api/rounds/{round}/special-awards", new { districtId = "gobong", title = "창의상", reason = "새로운 시도" });
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.SendAsync(special)).StatusCode);
+        foreach (var judge in new[] { "judge-1", "judge-2" })
+        {
+            var put = WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round}/cases/juyeop-1/scores/{judge}", setup.Token(LinkPurposes.Judge, judge), SmallRound.Score(45, 45));
+            Assert.Equal(HttpStatusCode.Created, (await server.Client.SendAsync(put)).StatusCode);
+        }
+
+        await WelfareFlow.Tests.EndToEnd.ContestEndToEndTests.WaitForPhaseAsync(server, round, "published");
+
+        // The ceremony: the lowest tier first, then the best, then the special award, then the whole table; plain links between steps.
+        var ceremony = $"/ops/rounds/{round}/ceremony";
+        var first = await browser.GetAsync(ceremony);
+        var step1 = await first.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("<html lang=\"ko\">", step1, StringComparison.Ordinal);
+        Assert.Contains("4단계 중 1단계", step1, StringComparison.Ordinal);
+        Assert.Equal(("우수", "gobong동"), Slide(step1));
+        Assert.Contains($"href=\"{ceremony}?step=2\" rel=\"next\" accesskey=\"n\"", step1, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"prev\"", step1, StringComparison.Ordinal);
+        Assert.Equal(("최우수", "juyeop-1동"), Slide(await (await browser.GetAsync($"{ceremony}?step=2")).Content.ReadAsStringAsync()));
+        Assert.Equal(("특별상", "창의상: gobong동"), Slide(await (await browser.GetAsync($"{ceremony}?step=3")).Content.ReadAsStringAsync()));
+        var table = await (await browser.GetAsync($"{ceremony}?step=4&lang=en")).Content.ReadAsStringAsync();
+        Assert.Contains("<h1>All results</h1>", table, StringComparison.Ordinal);
+        Assert.Contains("step 4 of 4", table, StringComparison.Ordinal);
+        Assert.True(table.IndexOf(">juyeop-1동<", StringComparison.Ordinal) < table.IndexOf(">gobong동<", StringComparison.Ordinal));
+        Assert.Contains($"href=\"{ceremony}?step=3\" rel=\"prev\" accesskey=\"p\"", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", table, StringComparison.Ordinal);
+
+        // Any other step in the address shows the nearest step, never an error.
+        Assert.Contains("step 4 of 4", await (await browser.GetAsync($"{ceremony}?step=99")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("step 1 of 4", await (await browser.GetAsync($"{ceremony}?step=%3Cx%3E")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>A ceremony step's heading and its winners.</summary>
+    static (string Heading, string Winners) Slide(string html) =>
+        (Regex.Match(html, "<h1>([^<]*)</h1>").Groups[1].Value, string.Join(" | ", Regex.Matches(html, "<li>([^<]*)</li>").Select(m => m.Groups[1].Value)));
 
     /// <summary>Each running-order row's state, in order.</summary>
     static List<string> States(string html) => [.. StateCell().Matches(html[html.IndexOf("id=\"order\"", StringComparison.Ordinal)..]).Select(m => m.Groups[1].Value)];
@@ -100,6 +143,6 @@ public sealed partial class DayPageHttpTests(AzuriteFixture azurite)
         ["districts"] = TwoCaseRound.Districts.Select(d => new { id = d, name = $"{d}동", email = $"{d}@goyang.example" }),
         ["judges"] = new[] { "judge-1", "judge-2" }.Select(j => new { id = j, name = j, email = $"{j}@judges.example" }),
         ["rubric"] = SmallRound.Rubric.Select(r => new { id = r.Id, title = r.Title, maxPoints = r.MaxPoints }), ["aggregation"] = "mean",
-        ["tiers"] = new[] { new { id = "best", label = "최우수", quota = 1 } }, ["submissionDeadline"] = now.AddHours(1), ["judgingDeadline"] = now.AddHours(2),
+        ["tiers"] = new[] { new { id = "best", label = "최우수", quota = 1 }, new { id = "excellent", label = "우수", quota = 1 } }, ["quorum"] = 1, ["submissionDeadline"] = now.AddHours(1), ["judgingDeadline"] = now.AddHours(2),
     };
 }
