@@ -137,7 +137,7 @@ public sealed partial class DayPageHttpTests(AzuriteFixture azurite)
     [GeneratedRegex("<th scope=\"row\">[^<]*<span class=\"muted\">\\(([^)]*)\\)</span></th><td class=\"[^\"]*\">([^<]*)</td></tr>")]
     private static partial Regex JudgeRow();
 
-    static Dictionary<string, object?> Definition(string round, DateTimeOffset now) => new()
+    internal static Dictionary<string, object?> Definition(string round, DateTimeOffset now) => new()
     {
         ["id"] = round, ["title"] = "발표회 진행 화면 시험", ["judging"] = "live",
         ["districts"] = TwoCaseRound.Districts.Select(d => new { id = d, name = $"{d}동", email = $"{d}@goyang.example" }),
