@@ -27,6 +27,7 @@ public static class OpsEndpoints
         ops.MapGet("/rounds/{roundId}/instances/{instanceId}", InstancePage);
         ops.MapGet("/rounds/{roundId}/actions/{action}", ActionPage);
         ops.MapPost("/rounds/{roundId}/actions/{action}", RunAction);
+        ops.MapPresentationDayPage();
         return app;
     }
 
@@ -204,7 +205,7 @@ public static class OpsEndpoints
             : Results.Content(System.Text.Encoding.UTF8.GetString(response.Body), response.ContentType, System.Text.Encoding.UTF8, response.Status);
     }
 
-    static Task<IResult> NotFoundAsync(HttpContext http, OpsText text, string sessionId, string what) =>
+    internal static Task<IResult> NotFoundAsync(HttpContext http, OpsText text, string sessionId, string what) =>
         OpsHtml.PageAsync<MessagePage>(http, new MessageModel(OpsFrame.For(http, text, text.NotFound, sessionId), what, text.NotFound, "/ops"), StatusCodes.Status404NotFound);
 
     static OpsAction? Find(string key, string? instanceId) =>
@@ -217,7 +218,7 @@ public static class OpsEndpoints
     static bool Refreshing(HttpContext http) => http.Request.Query["refresh"] != "off";
 
     /// <summary>The Refresh header rather than a meta refresh: pages that refresh also offer a link to stop it (WCAG 2.2.1).</summary>
-    static void Refresh(HttpContext http, bool on)
+    internal static void Refresh(HttpContext http, bool on)
     {
         if (on) http.Response.Headers["Refresh"] = "5";
     }

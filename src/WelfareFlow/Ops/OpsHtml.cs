@@ -89,6 +89,17 @@ public static class OpsHtml
         svg .light { fill: #fff; } svg .dark { fill: var(--ink); }
         details { margin: .25rem 0 1rem; } summary { cursor: pointer; color: var(--accent); }
         @media (max-width: 40rem) { main { padding: .5rem; } th, td { padding: .25rem .3rem; font-size: .85rem; } dl.facts { grid-template-columns: 1fr; } }
+        body.ceremony { background: #000; color: #fff; font-size: 2rem; }
+        body.ceremony main { max-width: none; min-height: 100vh; display: flex; flex-direction: column; justify-content: center; padding: 2rem 4vw; }
+        body.ceremony h1 { font-size: 4.5rem; margin: 0 0 2rem; color: #ffd54a; }
+        body.ceremony .step { color: #e0e0e0; font-size: 1.5rem; margin: 0 0 1rem; }
+        body.ceremony ul.winners { list-style: none; padding: 0; margin: 0 0 2rem; font-size: 3.5rem; font-weight: 700; line-height: 1.3; }
+        body.ceremony table { font-size: 1.8rem; margin-bottom: 2rem; }
+        body.ceremony th, body.ceremony td { border-color: #777; }
+        body.ceremony th { background: #1e1e1e; color: #fff; }
+        body.ceremony nav.steps { display: flex; gap: 2rem; font-size: 1.5rem; }
+        body.ceremony a { color: #9fd0ff; }
+        @media (max-width: 40rem) { body.ceremony { font-size: 1.1rem; } body.ceremony h1 { font-size: 2.2rem; } body.ceremony ul.winners { font-size: 1.8rem; } body.ceremony table { font-size: 1rem; } }
         @media print {
           header.top, .noprint { display: none; }
           body { font-size: 11pt; } main { max-width: none; padding: 0; }

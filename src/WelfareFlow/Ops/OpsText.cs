@@ -140,6 +140,27 @@ public sealed partial class OpsText
     public required string SensitivityDesc { get; init; }
     public required string ChangesTier { get; init; }
 
+    // Presentation day (DESIGN §5.1)
+    public required string PresentationDay { get; init; }
+    public required string RunningOrder { get; init; }
+    public required string Order { get; init; }
+    public required string NotPresented { get; init; }
+    public required string Presenting { get; init; }
+    public required string ScoringClosed { get; init; }
+    public required string OpenCase { get; init; }
+    public required string CloseCase { get; init; }
+    public required string OpenNext { get; init; }
+    public required string NoCaseOpen { get; init; }
+    public required string AllPresented { get; init; }
+    public required string OpenedAt { get; init; }
+    public required string Elapsed { get; init; }
+    public required string NotLive { get; init; }
+    public required string DayConflict { get; init; }
+    public required Func<string, string> NextUp { get; init; }
+    public required string Ceremony { get; init; }
+    public required string AllResults { get; init; }
+    public required Func<int, int, string> CeremonyStep { get; init; }
+
     // Values of the product's data
     public required IReadOnlyDictionary<string, string> Phases { get; init; }
     public required IReadOnlyDictionary<string, string> CaseStates { get; init; }

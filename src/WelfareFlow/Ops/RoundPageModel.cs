@@ -40,6 +40,9 @@ public sealed record RoundPageModel(
 
     public string RoundId => Round.PartitionKey;
 
+    /// <summary>A presentation-day round (DESIGN §5.1): the round page links its day page.</summary>
+    public bool Live => Round.Settings().Judging == WelfareFlow.Live.LiveJudging.Live;
+
     /// <summary>The round's aggregation method as the definition names it (<see cref="OpsText.Method"/> puts it in words).</summary>
     public string Method { get; } = Workflow.WorkflowActivities.Settings(Round).Aggregation;
 }

@@ -110,7 +110,7 @@ public sealed partial class DashboardHttpTests(AzuriteFixture azurite, Xunit.Abs
     private static partial Regex RowHeader();
 
     /// <summary>A cookie-keeping client signed in through the sign-in form, as a browser would be.</summary>
-    static async Task<HttpClient> SignedInAsync(WelfareServer server)
+    internal static async Task<HttpClient> SignedInAsync(WelfareServer server)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(server.BaseUrl) };
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ko-KR");
