@@ -66,8 +66,10 @@ public sealed class DayPageBrowserTests(AzuriteFixture azurite)
             }
 
             await view.FocusAsync("a[rel=next]");
+            // The waiter is set before the key is pressed, and the wait is long: a loaded machine may take a while to answer.
+            var navigated = view.WaitForURLAsync(url => url.Contains("step=3", StringComparison.Ordinal), new() { Timeout = 90_000 });
             await view.Keyboard.PressAsync("Enter");
-            await view.WaitForURLAsync(url => url.Contains("step=3", StringComparison.Ordinal));
+            await navigated;
             Assert.Contains(language == "en" ? "All results" : "전체 결과", await view.InnerTextAsync("h1"), StringComparison.Ordinal);
             await CheckAsync(view, $"ops-ceremony-3-{language}-{Device(phone)}", phone);
         }
