@@ -8,7 +8,7 @@ public static class ProductRun
 {
     public sealed record Figures(
         int Cases, double CloseToLinksSeconds, double JudgingSeconds, double CasesPerSecond, Percentiles ScorePut,
-        double LastScoreToResultsSeconds, double LongestWithoutProgressSeconds, Percentiles RoundView, Reads BigRoundReads);
+        double LastScoreToResultsSeconds, double LongestWithoutProgressSeconds, Percentiles RoundView, Reads BigRoundReads, double ResultsToMailsSeconds);
 
     /// <summary>Milliseconds of one read each of the round view, results (JSON, CSV) and the audit once results are there.</summary>
     public sealed record Reads(double RoundView, double ResultsJson, double ResultsCsv, double Audit);
@@ -76,8 +76,16 @@ public static class ProductRun
             await TimeAsync(() => contest.ResultsReadyAsync(roundId)),
             await TimeAsync(() => contest.ResultsReadyAsync(roundId, "text/csv")),
             await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}/audit")));
+        // Publication (the round needs no approval): every district's result mail in the pickup folder.
+        var resultsAt = judging.Elapsed;
+        var published = new Progress("result mails", cases);
+        await contest.WaitForResultMailsAsync(roundId, cases, n => published.Advance(n));
+        published.Finish();
+        var resultsToMails = judging.Elapsed - resultsAt;
+        Console.WriteLine($"  results → last district's result mail {resultsToMails.TotalSeconds:F1} s");
+
         return new Figures(cases, Math.Round(closeToLinks.TotalSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2), puts.Summary(),
-            Math.Round(toResults.TotalSeconds, 2), Math.Round(scoring.LongestWithoutProgress.TotalSeconds, 2), views.Summary(), reads);
+            Math.Round(toResults.TotalSeconds, 2), Math.Round(scoring.LongestWithoutProgress.TotalSeconds, 2), views.Summary(), reads, Math.Round(resultsToMails.TotalSeconds, 2));
     }
 
     static async Task<double> TimeAsync(Func<Task> read)

@@ -44,7 +44,7 @@ public static class RoundEndpoints
         await RoundStages.PrepareAsync(http.RequestServices, definition, http.RequestAborted);
         if (await durable.GetInstanceAsync(id, http.RequestAborted) is null)
         {
-            var input = new RoundInput(id, row.SubmissionDeadline, row.JudgingDeadline, row.RequireApproval, WorkflowActivities.Settings(row).ReminderEvery);
+            var input = new RoundInput(id, row.SubmissionDeadline, row.JudgingDeadline, row.RequireApproval, row.Settings().ReminderEvery);
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RoundOrchestrator), input, new StartOrchestrationOptions { InstanceId = id }, http.RequestAborted);
         }
 

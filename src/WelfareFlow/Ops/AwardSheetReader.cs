@@ -24,7 +24,7 @@ public static class AwardSheetReader
         await Task.WhenAll(storedTask, specialsTask, districtsTask, judgesTask);
         if (storedTask.Result is not var (summary, cases)) return null;
 
-        var settings = Workflow.WorkflowActivities.Settings(round);
+        var settings = round.Settings();
         var names = districtsTask.Result.ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var judgeNames = judgesTask.Result.ToDictionary(j => j.RowKey, j => j.Name, StringComparer.Ordinal);
         var ranked = cases.OrderBy(c => c.Rank ?? int.MaxValue).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList();

@@ -14,7 +14,7 @@ public sealed record RoundListModel(OpsFrame Frame, IReadOnlyList<RoundListModel
         var list = await rounds.ListRoundsAsync(cancellationToken);
         return await Task.WhenAll(list.Select(async r =>
         {
-            var caseRows = cases.ListAsync(r.PartitionKey, cancellationToken);
+            var caseRows = cases.ListStatusesAsync(r.PartitionKey, cancellationToken);
             var districts = rounds.GetDistrictsAsync(r.PartitionKey, cancellationToken);
             var judges = rounds.GetJudgesAsync(r.PartitionKey, cancellationToken);
             await Task.WhenAll(caseRows, districts, judges);

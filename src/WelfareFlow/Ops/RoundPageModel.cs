@@ -44,5 +44,5 @@ public sealed record RoundPageModel(
     public bool Live => Round.Settings().Judging == WelfareFlow.Live.LiveJudging.Live;
 
     /// <summary>The round's aggregation method as the definition names it (<see cref="OpsText.Method"/> puts it in words).</summary>
-    public string Method { get; } = Workflow.WorkflowActivities.Settings(Round).Aggregation;
+    public string Method { get; } = Round.Settings().Aggregation;
 }

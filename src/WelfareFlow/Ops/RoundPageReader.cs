@@ -7,7 +7,8 @@ using WelfareFlow.Storage;
 namespace WelfareFlow.Ops;
 
 /// <summary>Builds <see cref="RoundPageModel"/>: the stores' rows, filtered and paged, and the durable instances of the
-/// cases on the shown page only (so a 3,500-case round costs one page of instance look-ups, not 3,500).</summary>
+/// cases on the shown page only (so a 3,500-case round costs one page of instance look-ups, not 3,500). Scores are
+/// read without their comments and the audit's full rows for the shown page only.</summary>
 public static class RoundPageReader
 {
     public static async Task<RoundPageModel?> LoadAsync(HttpContext http, DurableTaskClient durable, OpsFrame frame, string roundId, RoundPageQuery query, string? done)
@@ -18,9 +19,13 @@ public static class RoundPageReader
         var roundTask = store.GetAsync(roundId, ct);
         var districtsTask = store.GetDistrictsAsync(roundId, ct);
         var judgesTask = store.GetJudgesAsync(roundId, ct);
-        var casesTask = services.GetRequiredService<CaseStore>().ListAsync(roundId, ct);
-        var scoresTask = services.GetRequiredService<ScoreStore>().ListAsync(roundId, ct);
-        var auditTask = services.GetRequiredService<AuditLog>().ListAsync(roundId, ct);
+        var casesTask = services.GetRequiredService<CaseStore>().ListStatusesAsync(roundId, ct);
+        var scoresTask = services.GetRequiredService<ScoreStore>().ListPointsAsync(roundId, ct);
+        var auditTask = services.GetRequiredService<AuditLog>().NewestFirstAsync(roundId, total =>
+        {
+            var paging = Paging.Of(total, query.AuditPage, RoundPageModel.AuditPageSize);
+            return (paging.Skip, paging.Size);
+        }, ct);
         await Task.WhenAll(roundTask, districtsTask, judgesTask, casesTask, scoresTask, auditTask);
         if (roundTask.Result is not { } round) return null;
 
@@ -55,10 +60,10 @@ public static class RoundPageReader
         var chart = ScoresOverTime.Build(scoresTask.Result.Where(s => s.Scored && s.ScoredAt is not null).Select(s => s.ScoredAt!.Value),
             judgingCases * judgesTask.Result.Count(j => j.Active), round.ClosedAt ?? round.CreatedAt, round.JudgingDeadline, now);
 
-        var audit = Enumerable.Reverse(auditTask.Result).ToList();
-        var auditPaging = Paging.Of(audit.Count, query.AuditPage, RoundPageModel.AuditPageSize);
+        var (auditTotal, audit) = auditTask.Result;
+        var auditPaging = Paging.Of(auditTotal, query.AuditPage, RoundPageModel.AuditPageSize);
         return new RoundPageModel(frame, round, done, running, query, Timeline(text, round), chart, judges, columns, shown, paging,
-            instances, instanceError, [.. OpsAction.ForRounds.Where(a => OpsAction.Applies(a.Key, round)).Select(a => a.Key)], [.. auditPaging.Take(audit)], auditPaging);
+            instances, instanceError, [.. OpsAction.ForRounds.Where(a => OpsAction.Applies(a.Key, round)).Select(a => a.Key)], audit, auditPaging);
     }
 
     static RoundPageModel.CaseLine Line(CaseRow c, string name, IReadOnlyList<RoundPageModel.Column> columns, Dictionary<string, ScoreRow> scores, RoundRow round, DateTimeOffset now)
@@ -69,7 +74,7 @@ public static class RoundPageReader
             var s = scores.GetValueOrDefault(ScoreRow.KeyOf(c.RowKey, j.Id));
             if (s is { Scored: true })
             {
-                return new RoundPageModel.Cell(RoundPageModel.CellKind.Scored, Workflow.WorkflowActivities.Criteria(s).Values.Sum(), s.ScoredAt,
+                return new RoundPageModel.Cell(RoundPageModel.CellKind.Scored, s.Criteria().Values.Sum(), s.ScoredAt,
                     Late: s.ScoredAt > round.JudgingDeadline ? s.ScoredAt.Value - round.JudgingDeadline : null);
             }
 

@@ -39,7 +39,7 @@ public static class JudgePage
         var (form, _) = await UploadForm.ReadAsync(http.Request);
         if (form is null) return await RenderAsync(http, t, token, holder!, new State(StatusCodes.Status400BadRequest, districtId, Notice: t.FormExpired, NoticeKind: "err"));
 
-        var rubric = WorkflowActivities.Settings(holder!.Round).Rubric;
+        var rubric = holder!.Round.Settings().Rubric;
         var posted = rubric.ToDictionary(c => c.Id, c => form[$"c.{c.Id}"].ToString().Trim(), StringComparer.Ordinal);
         var comment = form["comment"].ToString();
         if (!http.RequestServices.GetRequiredService<FormGuard>().IsValid(http, form, token))
@@ -148,7 +148,7 @@ public static class JudgePage
             .Select(c => new JudgePageModel.Item(c, names.GetValueOrDefault(c.RowKey, c.RowKey), files?[c.RowKey].ToList() ?? [], mine.GetValueOrDefault(c.RowKey)))
             .OrderBy(i => i.DistrictName, StringComparer.Ordinal).ThenBy(i => i.DistrictId, StringComparer.Ordinal).ToList();
         // On the presentation day: the open case first, then the running order; the page refreshes while the judge waits.
-        var live = WorkflowActivities.Settings(round).Judging == LiveJudging.Live
+        var live = round.Settings().Judging == LiveJudging.Live
             ? await services.GetRequiredService<PresentationDay>().SnapshotAsync(roundId, cases, http.RequestAborted) : null;
         string? presenting = null;
         if (live is not null)
@@ -163,7 +163,7 @@ public static class JudgePage
             ? new JudgePageModel.Attempt(districtId, state.Posted, state.PostedComment, state.Errors ?? new Dictionary<string, string>(), state.Notice, state.NoticeKind)
             : null;
         var model = new JudgePageModel(t, Home(http), Base(http, token), services.GetRequiredService<FormGuard>().FieldValue(http, token),
-            holder.Participant.Name, round.Title, round.JudgingDeadline, items, WorkflowActivities.Settings(round).Rubric, state.Notice, state.NoticeKind,
+            holder.Participant.Name, round.Title, round.JudgingDeadline, items, round.Settings().Rubric, state.Notice, state.NoticeKind,
             items.FirstOrDefault(i => i.DistrictId == savedDistrictId)?.DistrictName, attempt)
         {
             Live = live is not null,

@@ -27,7 +27,7 @@ public sealed record JudgePageModel(
         public bool Final => Case.Status == CaseStatuses.Final || Score is { Final: true };
         public bool Scored => Score is { Scored: true };
         public bool Recused => Score is { Recused: true, Scored: false };
-        public IReadOnlyDictionary<string, double> Points => Scored ? Workflow.WorkflowActivities.Criteria(Score!) : new Dictionary<string, double>();
+        public IReadOnlyDictionary<string, double> Points => Scored ? Score!.Criteria() : new Dictionary<string, double>();
         public double Total => Points.Values.Sum();
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 
 namespace WelfareFlow.Storage;
 
@@ -38,8 +39,31 @@ public sealed class AuditLog(WelfareTables tables, TimeProvider time)
     {
         await tables.EnsureCreatedAsync();
         var rows = await tables.Audit.QueryAsync<AuditRow>(r => r.PartitionKey == roundId, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r => new AuditEntry(r.At, r.Actor, r.Action, r.Subject, r.Before, r.After)).ToList();
+        return rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(Entry).ToList();
     }
+
+    /// <summary>How many entries the round's audit has, and the page of them a paging (<paramref name="page"/>, from
+    /// 1, of <paramref name="size"/>) shows, newest first. Only the keys of every entry are read (a few dozen bytes
+    /// each), the full rows of the page only: a round of thousands of cases has tens of thousands of entries.</summary>
+    public async Task<(int Total, List<AuditEntry> Page)> NewestFirstAsync(string roundId, Func<int, (int Skip, int Take)> page, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var keys = await tables.Audit.QueryAsync<TableEntity>(r => r.PartitionKey == roundId, select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken)
+            .Select(r => r.RowKey).ToListAsync(cancellationToken);
+        keys.Sort(StringComparer.Ordinal);
+        keys.Reverse();
+        var (skip, take) = page(keys.Count);
+        var shown = keys.Skip(skip).Take(take).ToHashSet(StringComparer.Ordinal);
+        if (shown.Count == 0) return (keys.Count, []);
+
+        // The page's keys are consecutive in key order: one range query reads them.
+        var (from, to) = (shown.Min(StringComparer.Ordinal)!, shown.Max(StringComparer.Ordinal)!);
+        var rows = await tables.Audit.QueryAsync<AuditRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) <= 0, cancellationToken: cancellationToken)
+            .ToListAsync(cancellationToken);
+        return (keys.Count, [.. rows.Where(r => shown.Contains(r.RowKey)).OrderByDescending(r => r.RowKey, StringComparer.Ordinal).Select(Entry)]);
+    }
+
+    static AuditEntry Entry(AuditRow r) => new(r.At, r.Actor, r.Action, r.Subject, r.Before, r.After);
 
     public static string Serialize(object? value)
     {

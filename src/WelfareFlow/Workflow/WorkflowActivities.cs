@@ -26,7 +26,7 @@ public sealed class WorkflowActivities(
         var round = await RequireRoundAsync(input.RoundId);
         var districts = await rounds.GetDistrictsAsync(input.RoundId);
         // Finalists of a screening are told they were selected; their case is there already to revise.
-        var finalists = Settings(round).FinalistsOf is not null;
+        var finalists = round.Settings().FinalistsOf is not null;
         var kind = finalists ? "finalist-invitation" : "district-invitation";
         await outbox.SendAllAsync(districts.Select(d =>
         {
@@ -42,7 +42,7 @@ public sealed class WorkflowActivities(
     public async Task<RoundSchedule> GetRoundSchedule(RoundRef input)
     {
         var round = await RequireRoundAsync(input.RoundId);
-        return new RoundSchedule(round.SubmissionDeadline, round.JudgingDeadline, Settings(round).SubmissionReminderBefore ?? DefaultSubmissionReminderBefore);
+        return new RoundSchedule(round.SubmissionDeadline, round.JudgingDeadline, round.Settings().SubmissionReminderBefore ?? DefaultSubmissionReminderBefore);
     }
 
     /// <summary>One reminder to each district that has not submitted yet; nothing once intake is closed.</summary>
@@ -79,7 +79,7 @@ public sealed class WorkflowActivities(
         var judged = await cases.CloseAsync(input.RoundId, districts.Select(d => d.RowKey));
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
         var batches = await rounds.SaveIntakeBatchesAsync(input.RoundId, judged, CaseBatchOrchestrator.Size);
-        var settings = Settings(round);
+        var settings = round.Settings();
         return new Intake(judged.Count, batches, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
     }
 
@@ -159,14 +159,14 @@ public sealed class WorkflowActivities(
         var recused = rows.Where(s => s.Recused && !s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal).ToList();
         // A recused judge's seat is settled like a scored one: nobody is owed for it.
         var pending = JudgeSeats.Pending(await judgesRead, scored.Union(recused).ToHashSet(StringComparer.Ordinal)).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
-        var closed = Settings(round).Judging == LiveJudging.Live && (await liveRead)?.ClosedAt is not null;
+        var closed = round.Settings().Judging == LiveJudging.Live && (await liveRead)?.ClosedAt is not null;
         return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline) { Recused = recused, Closed = closed };
     }
 
     public async Task<bool> EscalateLateCase(CaseRef input)
     {
         var round = await RequireRoundAsync(input.RoundId);
-        var settings = Settings(round);
+        var settings = round.Settings();
         var district = await rounds.GetDistrictAsync(input.RoundId, input.DistrictId);
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).ToDictionary(j => j.RowKey, StringComparer.Ordinal);
         var seats = await GetCaseSeats(input);
@@ -195,7 +195,7 @@ public sealed class WorkflowActivities(
         using var span = WelfareTelemetry.Source.StartActivity(nameof(AllocateResults));
         span?.SetTag("welfareflow.round", input.RoundId);
         var round = await RequireRoundAsync(input.RoundId);
-        var settings = Settings(round);
+        var settings = round.Settings();
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
         var judgedCases = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
         var allRows = await scores.ListAsync(input.RoundId);
@@ -208,7 +208,7 @@ public sealed class WorkflowActivities(
             settings.Rubric,
             method,
             settings.Tiers,
-            [.. judgedCases.Select(c => new CaseScores(c.RowKey, [.. scoreRows[c.RowKey].Select(s => new JudgeScore(s.JudgeId, Criteria(s)))])
+            [.. judgedCases.Select(c => new CaseScores(c.RowKey, [.. scoreRows[c.RowKey].Select(s => new JudgeScore(s.JudgeId, s.Criteria()))])
             {
                 // A recusal takes its seat out of the quorum (DESIGN §5.1): the case needs the remaining seats only.
                 Recused = [.. recusals[c.RowKey].Order(StringComparer.Ordinal)],
@@ -269,11 +269,6 @@ public sealed class WorkflowActivities(
     }
 
     public static readonly TimeSpan DefaultSubmissionReminderBefore = TimeSpan.FromHours(24);
-
-    // Kept for the pages and dashboard that call these; the parsing belongs to the rows.
-    public static RoundSettings Settings(RoundRow round) => round.Settings();
-
-    public static Dictionary<string, double> Criteria(ScoreRow row) => row.Criteria();
 
     string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
 

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Time.Testing;
+using WelfareFlow.Ops;
+using WelfareFlow.Storage;
+using WelfareFlow.Tests.Azurite;
+
+namespace WelfareFlow.Tests.Storage;
+
+/// <summary>The dashboard reads one page of a round's audit, newest first, without loading every entry's
+/// before and after: on real Azurite, every page holds exactly the entries the whole list would give it.</summary>
+[Collection("azurite")]
+public sealed class AuditPagingTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task NewestFirstAsync_EveryPage_SameEntriesAsTheWholeListReversed()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var audit = new AuditLog(TestTables.Create(azurite.ConnectionString), clock);
+        for (var i = 0; i < 7; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await audit.AppendAsync("round", "judge:judge-1", "score-entered", $"case-{i}", after: new { note = new string('가', 100 * i) });
+        }
+
+        await audit.AppendAsync("other-round", "system", "results-allocated", "other-round");
+        var whole = Enumerable.Reverse(await audit.ListAsync("round")).ToList();
+
+        const int size = 3;
+        var pages = Paging.Of(whole.Count, 1, size).Pages;
+        var read = new List<AuditEntry>();
+        for (var page = 1; page <= pages; page++)
+        {
+            var (total, entries) = await audit.NewestFirstAsync("round", rows =>
+            {
+                var paging = Paging.Of(rows, page, size);
+                return (paging.Skip, paging.Size);
+            });
+            Assert.Equal(whole.Count, total);
+            Assert.Equal(Math.Min(size, whole.Count - (page - 1) * size), entries.Count);
+            read.AddRange(entries);
+        }
+
+        Assert.Equal(7, whole.Count);
+        Assert.Equal(whole.Select(e => (e.Subject, e.After)), read.Select(e => (e.Subject, e.After)));
+        Assert.Equal("case-6", read[0].Subject);
+    }
+
+    [Fact]
+    public async Task NewestFirstAsync_NoEntries_EmptyPage()
+    {
+        var audit = new AuditLog(TestTables.Create(azurite.ConnectionString), TimeProvider.System);
+
+        var (total, entries) = await audit.NewestFirstAsync("nothing", _ => (0, 50));
+
+        Assert.Equal((0, 0), (total, entries.Count));
+    }
+}
