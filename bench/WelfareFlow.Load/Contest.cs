@@ -102,6 +102,25 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
         return string.Join(", ", items.GroupBy(i => $"{i.GetProperty("name").GetString()} {i.GetProperty("runtimeStatus").GetString()}").Select(g => $"{g.Key}: {g.Count()}"));
     }
 
+    HttpClient? ops;
+
+    /// <summary>An operator's dashboard page, through a client signed in with the sign-in form as a browser is;
+    /// throws unless 200.</summary>
+    public async Task OpsPageAsync(string path)
+    {
+        if (ops is null)
+        {
+            var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress };
+            using var signIn = await client.PostAsync("/ops/sign-in", new FormUrlEncodedContent([new("key", operatorKey), new("returnUrl", "/ops")]));
+            if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new HttpRequestException($"Sign-in answered {(int)signIn.StatusCode}.");
+            ops = client;
+        }
+
+        using var page = await ops.GetAsync(path);
+        if (!page.IsSuccessStatusCode) throw new HttpRequestException($"GET {path} answered {(int)page.StatusCode}.");
+        await page.Content.ReadAsStringAsync();
+    }
+
     public async Task GetAsync(string path)
     {
         using var _ = await SendAsync(Operator(HttpMethod.Get, path));

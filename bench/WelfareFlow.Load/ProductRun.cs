@@ -10,8 +10,9 @@ public static class ProductRun
         int Cases, double CloseToLinksSeconds, double JudgingSeconds, double CasesPerSecond, Percentiles ScorePut,
         double LastScoreToResultsSeconds, double LongestWithoutProgressSeconds, Percentiles RoundView, Reads BigRoundReads, double ResultsToMailsSeconds);
 
-    /// <summary>Milliseconds of one read each of the round view, results (JSON, CSV) and the audit once results are there.</summary>
-    public sealed record Reads(double RoundView, double ResultsJson, double ResultsCsv, double Audit);
+    /// <summary>Milliseconds of one read each of the round view, results (JSON, CSV) and the audit once results are
+    /// there, and of the operator's pages: the round page (first page of cases, and pending only) and the award sheet.</summary>
+    public sealed record Reads(double RoundView, double ResultsJson, double ResultsCsv, double Audit, double RoundPage, double RoundPagePending, double AwardSheet);
 
     public static async Task<Figures> RunAsync(Contest contest, string roundId, int cases, int judges, int clients)
     {
@@ -75,7 +76,10 @@ public static class ProductRun
             await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}")),
             await TimeAsync(() => contest.ResultsReadyAsync(roundId)),
             await TimeAsync(() => contest.ResultsReadyAsync(roundId, "text/csv")),
-            await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}/audit")));
+            await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}/audit")),
+            await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}")),
+            await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}?show=pending")),
+            await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}/award-sheet")));
         // Publication (the round needs no approval): every district's result mail in the pickup folder.
         var resultsAt = judging.Elapsed;
         var published = new Progress("result mails", cases);

@@ -55,7 +55,7 @@ public sealed record Report(
         Row("round view while judging", Product.RoundView);
         md.AppendLine();
         var reads = Product.BigRoundReads;
-        md.AppendLine(CultureInfo.InvariantCulture, $"Reads of the finished round ({Product.Cases} cases), one each: round view {F(reads.RoundView)} ms, results JSON {F(reads.ResultsJson)} ms, results CSV {F(reads.ResultsCsv)} ms, audit {F(reads.Audit)} ms.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Reads of the finished round ({Product.Cases} cases), one each: round view {F(reads.RoundView)} ms, results JSON {F(reads.ResultsJson)} ms, results CSV {F(reads.ResultsCsv)} ms, audit {F(reads.Audit)} ms; operator pages: round page {F(reads.RoundPage)} ms, pending only {F(reads.RoundPagePending)} ms, award sheet {F(reads.AwardSheet)} ms.");
         return md.ToString();
     }
 }
