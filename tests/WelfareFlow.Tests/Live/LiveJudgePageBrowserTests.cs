@@ -9,6 +9,7 @@ using WelfareFlow.Tests.Browser;
 using WelfareFlow.Tests.Deadlines;
 using WelfareFlow.Tests.Ops;
 using WelfareFlow.Tests.Support;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace WelfareFlow.Tests.Live;
@@ -20,7 +21,7 @@ namespace WelfareFlow.Tests.Live;
 /// measured on the page, screenshots.
 /// </summary>
 [Collection("azurite")]
-public sealed class LiveJudgePageBrowserTests(AzuriteFixture azurite)
+public sealed class LiveJudgePageBrowserTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>WCAG 2.5.5's target size, in CSS pixels.</summary>
     const double TouchTarget = 44;
@@ -89,6 +90,7 @@ public sealed class LiveJudgePageBrowserTests(AzuriteFixture azurite)
         Assert.True(boxes.Count >= 2 * (SmallRound.Rubric.Length + 2), $"Only {boxes.Count} touch targets on the page.");
         var small = boxes.Where(b => b.Box.Height < TouchTarget || b.Box.Width < TouchTarget).Select(b => $"{b.What} {b.Box.Width:F0}×{b.Box.Height:F0}").ToList();
         Assert.True(small.Count == 0, "Touch targets under 44 px: " + string.Join(", ", small));
+        output.WriteLine($"{boxes.Count} touch targets; the lowest {boxes.Min(b => b.Box.Height):F1} px high, the narrowest {boxes.Min(b => b.Box.Width):F1} px wide");
         await CheckAsync(still, judgeUrl, "judge-live");
 
         // The judge scores through the plain form (no script): the page then shows it scored and waits again, refreshing.
