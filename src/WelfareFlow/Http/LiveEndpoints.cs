@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Live;
 using WelfareFlow.Workflow;
 
@@ -23,36 +22,36 @@ public static class LiveEndpoints
         return rounds;
     }
 
-    public static async Task<IResult> SetRunningOrder(HttpContext http, string roundId)
+    public static async Task<Results<Ok<RunningOrder>, ValidationProblem, ProblemHttpResult>> SetRunningOrder(HttpContext http, PresentationDay day, string roundId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var (body, bodyError) = await RequestBody.ReadAsync<RunningOrderRequest>(http.Request);
         if (bodyError is not null) return bodyError;
-        var result = await Day(http).SetOrderAsync(roundId, body!.Order, http.RequestAborted);
-        return result.Status == OperatorActionStatus.Accepted ? TypedResults.Ok(result.Body) : Refusal(result);
+        var result = await day.SetOrderAsync(roundId, body!.Order, http.RequestAborted);
+        return result.Status switch
+        {
+            OperatorActionStatus.Accepted => TypedResults.Ok((RunningOrder)result.Body!),
+            OperatorActionStatus.Invalid => Problems.Validation(result.Errors ?? []),
+            _ => Refusal(result),
+        };
     }
 
-    public static async Task<IResult> Open(HttpContext http, string roundId, string districtId)
+    public static async Task<Results<Accepted<CaseOpened>, ProblemHttpResult>> Open(HttpContext http, PresentationDay day, string roundId, string districtId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        return Accepted(roundId, await Day(http).OpenAsync(roundId, districtId, http.RequestAborted));
+        return Accepted<CaseOpened>(roundId, await day.OpenAsync(roundId, districtId, http.RequestAborted));
     }
 
-    public static async Task<IResult> Close(HttpContext http, DurableTaskClient durable, string roundId, string districtId)
+    public static async Task<Results<Accepted<CaseClosing>, ProblemHttpResult>> Close(HttpContext http, DurableTaskClient durable, PresentationDay day, string roundId, string districtId)
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
-        return Accepted(roundId, await Day(http).CloseAsync(roundId, districtId, durable, http.RequestAborted));
+        return Accepted<CaseClosing>(roundId, await day.CloseAsync(roundId, districtId, durable, http.RequestAborted));
     }
 
-    static PresentationDay Day(HttpContext http) => http.RequestServices.GetRequiredService<PresentationDay>();
+    /// <summary>Opening and closing take no body, so their refusals are 404 or 409, never field errors.</summary>
+    static Results<Accepted<T>, ProblemHttpResult> Accepted<T>(string roundId, OperatorActionResult result) =>
+        result.Status == OperatorActionStatus.Accepted ? TypedResults.Accepted($"/api/rounds/{roundId}", (T)result.Body!) : Refusal(result);
 
-    static IResult Accepted(string roundId, OperatorActionResult result) =>
-        result.Status == OperatorActionStatus.Accepted ? TypedResults.Accepted($"/api/rounds/{roundId}", result.Body) : Refusal(result);
-
-    static IResult Refusal(OperatorActionResult result) => result.Status switch
-    {
-        OperatorActionStatus.Invalid => Problems.Validation(result.Errors ?? []),
-        OperatorActionStatus.NotFound => Problems.NotFound(result.Detail ?? "Not found."),
-        _ => Problems.Conflict(result.Detail ?? "Conflict."),
-    };
+    static ProblemHttpResult Refusal(OperatorActionResult result) =>
+        result.Status == OperatorActionStatus.NotFound ? Problems.NotFound(result.Detail ?? "Not found.") : Problems.Conflict(result.Detail ?? "Conflict.");
 }

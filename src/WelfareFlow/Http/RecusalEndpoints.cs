@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Links;
 using WelfareFlow.Live;
 
@@ -17,7 +17,9 @@ public static class RecusalEndpoints
         return rounds;
     }
 
-    public static async Task<IResult> Recuse(HttpContext http, DurableTaskClient durable, string roundId, string districtId, string judgeId)
+    /// <summary>With <c>X-Api-Key</c> an operator records it; otherwise the bearer token must be that judge's link.</summary>
+    public static async Task<Results<Created<RecusalDocument>, Ok<RecusalDocument>, ValidationProblem, ProblemHttpResult>> Recuse(
+        HttpContext http, DurableTaskClient durable, Recusals recusals, string roundId, string districtId, string judgeId)
     {
         string actor;
         if (http.Request.Headers.ContainsKey(Access.ApiKeyHeader))
@@ -34,7 +36,7 @@ public static class RecusalEndpoints
 
         var (body, bodyError) = await RequestBody.ReadAsync<RecusalRequest>(http.Request);
         if (bodyError is not null) return bodyError;
-        var outcome = await http.RequestServices.GetRequiredService<Recusals>().RecordAsync(durable, roundId, districtId, judgeId, body!, actor, http.RequestAborted);
+        var outcome = await recusals.RecordAsync(durable, roundId, districtId, judgeId, body!, actor, http.RequestAborted);
         return CaseEndpoints.ToResult(outcome, $"/api/rounds/{roundId}/cases/{districtId}/recusals/{judgeId}");
     }
 }

@@ -35,8 +35,13 @@ public static class Chromium
     public static Task<IBrowserContext> PhoneAsync(IBrowser browser, string language = "ko") =>
         browser.NewContextAsync(Context(language, new ViewportSize { Width = 390, Height = 844 }, phone: true));
 
-    static BrowserNewContextOptions Context(string language, ViewportSize viewport, bool phone) => new()
+    /// <summary>The same phone with scripts turned off, for pages that must work without them.</summary>
+    public static Task<IBrowserContext> PhoneWithoutScriptAsync(IBrowser browser, string language = "ko") =>
+        browser.NewContextAsync(Context(language, new ViewportSize { Width = 390, Height = 844 }, phone: true, javaScript: false));
+
+    static BrowserNewContextOptions Context(string language, ViewportSize viewport, bool phone, bool javaScript = true) => new()
     {
+        JavaScriptEnabled = javaScript,
         ViewportSize = viewport,
         IsMobile = phone,
         HasTouch = phone,

@@ -8,6 +8,7 @@ using WelfareFlow.Links;
 using WelfareFlow.Tests.Attachments;
 using WelfareFlow.Tests.Azurite;
 using WelfareFlow.Tests.EndToEnd;
+using WelfareFlow.Tests.Ops;
 using WelfareFlow.Tests.Support;
 using Xunit.Abstractions;
 
@@ -16,7 +17,8 @@ namespace WelfareFlow.Tests.Live;
 /// <summary>
 /// The seed's day on the real engine and Azurite: a screening of Goyang's 44 districts, a final of the 11 best
 /// (a cut inside a tie refused first), the finalists told by email with their cases and attachments carried
-/// over, a live final with four judges in a running order, one recusal, one case closed by the operator, results.
+/// over, a live final with four judges in a running order, one recusal, one case closed by the operator, results,
+/// and the ceremony screen walked step by step against them.
 /// </summary>
 [Collection("azurite")]
 public sealed class PresentationDayTests(AzuriteFixture azurite, ITestOutputHelper output)
@@ -25,7 +27,7 @@ public sealed class PresentationDayTests(AzuriteFixture azurite, ITestOutputHelp
     const int Finalists = 11;
 
     [Fact]
-    public async Task SeedsDay_ScreeningFinalistsLiveFinalWithRecusalAndClose_Results()
+    public async Task SeedsDay_ScreeningFinalistsLiveFinalWithRecusalAndClose_ResultsAndCeremony()
     {
         await using var server = await WelfareServer.StartAsync(azurite.ConnectionString);
         var http = server.Client;
@@ -91,6 +93,8 @@ public sealed class PresentationDayTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(server.Operator(HttpMethod.Put, $"/api/rounds/{Final}/running-order", new { order = order.Skip(1) }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(server.Operator(HttpMethod.Put, $"/api/rounds/{Final}/running-order", new { order }))).StatusCode);
         var judge = GoyangRound.Judges.ToDictionary(j => j, j => Token(Final, LinkPurposes.Judge, j));
+        var special = server.Operator(HttpMethod.Post, $"/api/rounds/{Final}/special-awards", new { districtId = "juyeop-1", title = "특별상", reason = "주민 주도 돌봄 모델" });
+        Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(special)).StatusCode);
 
         // Nothing is scored before its case opens; one case open at a time.
         var early = await http.SendAsync(Score(Final, order[0], "judge-1", judge["judge-1"], FinalPoints(0, "judge-1")));
@@ -161,6 +165,10 @@ public sealed class PresentationDayTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Equal(order[closedAt], audit.Single(e => e.GetProperty("action").GetString() == "case-closed").GetProperty("subject").GetString());
         Assert.Equal($"{order[recusedAt]}/judge-2", audit.Single(e => e.GetProperty("action").GetString() == "judge-recused").GetProperty("subject").GetString());
         Assert.Equal(Finalists, audit.Count(e => e.GetProperty("action").GetString() == "case-carried-over"));
+
+        // The ceremony on the projector: each tier from the lowest to the best, the special award, the whole table.
+        using var operatorBrowser = await DashboardHttpTests.SignedInAsync(server);
+        Assert.Equal(3 + 1 + 1, await CeremonyWalk.WalkAsync(operatorBrowser, Final, results));
 
         output.WriteLine($"last case's final score -> results published: {lastCaseToPublished.TotalMilliseconds:F0} ms");
         Console.WriteLine($"[live figures] last case's final score -> results published {lastCaseToPublished.TotalMilliseconds:F0} ms");

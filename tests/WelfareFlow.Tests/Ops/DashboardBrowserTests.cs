@@ -87,8 +87,10 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ITestOutputHel
         // Actions during judging.
         await RunActionAsync(page, server, "resend-link", async p => await p.SelectOptionAsync("#f-participant", "judge:judge-1"));
         var extended = judgingDeadline.AddSeconds(10);
-        // The form asks for Seoul time, as every time on the dashboard is.
-        await RunActionAsync(page, server, "extend-deadline", async p => await p.FillAsync("#f-newDeadline", SeoulTime.Format(extended, "yyyy-MM-dd'T'HH:mm:ss")));
+        // The form asks for Seoul time, as every time on the dashboard is. The input writes a whole minute without ":00",
+        // and Playwright refuses to fill a value the input rewrites: so the seconds only when there are any.
+        var typed = SeoulTime.Format(extended, extended.Second == 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss");
+        await RunActionAsync(page, server, "extend-deadline", async p => await p.FillAsync("#f-newDeadline", typed));
         var round = await server.Services.GetRequiredService<RoundStore>().GetAsync(Round);
         Assert.Equal(extended.ToUnixTimeSeconds(), round!.JudgingDeadline.ToUnixTimeSeconds());
         await RunActionAsync(page, server, "replace-judge", async p =>

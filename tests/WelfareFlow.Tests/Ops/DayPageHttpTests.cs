@@ -122,7 +122,7 @@ public sealed partial class DayPageHttpTests(AzuriteFixture azurite)
     }
 
     /// <summary>A ceremony step's heading and its winners.</summary>
-    static (string Heading, string Winners) Slide(string html) =>
+    internal static (string Heading, string Winners) Slide(string html) =>
         (Regex.Match(html, "<h1>([^<]*)</h1>").Groups[1].Value, string.Join(" | ", Regex.Matches(html, "<li>([^<]*)</li>").Select(m => m.Groups[1].Value)));
 
     /// <summary>Each running-order row's state, in order.</summary>

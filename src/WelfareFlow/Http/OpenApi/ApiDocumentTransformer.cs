@@ -99,10 +99,14 @@ public static class ApiDocumentTransformer
     static void Describe(OpenApiDocument document, OpenApiOperation operation, ApiOperation doc)
     {
         operation.OperationId = doc.Name;
-        operation.Security =
-        [
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(doc.Caller == Caller.Operator ? OperatorKeyScheme : LinkTokenScheme, document)] = [] },
-        ];
+        // Alternatives are separate requirements: either one satisfies the operation.
+        string[] schemes = doc.Caller switch
+        {
+            Caller.Operator => [OperatorKeyScheme],
+            Caller.JudgeOrOperator => [OperatorKeyScheme, LinkTokenScheme],
+            _ => [LinkTokenScheme],
+        };
+        operation.Security = [.. schemes.Select(scheme => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] })];
         operation.Responses ??= [];
         foreach (var response in doc.Responses)
         {

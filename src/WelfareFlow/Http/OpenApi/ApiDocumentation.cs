@@ -12,8 +12,9 @@ using WelfareFlow.Workflow;
 
 namespace WelfareFlow.Http.OpenApi;
 
-/// <summary>Who may call an operation, and so which security scheme the document names for it.</summary>
-public enum Caller { Operator, District, Judge, DistrictOrJudge }
+/// <summary>Who may call an operation, and so which security schemes the document names for it
+/// (<see cref="JudgeOrOperator"/>: either the judge's link token or the operator key).</summary>
+public enum Caller { Operator, District, Judge, DistrictOrJudge, JudgeOrOperator }
 
 /// <summary>One documented response: status, body type (<see cref="void"/> for none) and media type.</summary>
 public sealed record ApiResponse(int Status, Type Type, string ContentType = "application/json");
@@ -90,7 +91,7 @@ public static class ApiDocumentation
             new { id = "judge-5", name = "심사위원 5", email = "judge5@example.org" }, R([Ok<JudgeReplacement>(202)], 400, 401, 404, 409)),
         ["POST /api/rounds/{roundId}/cases/{districtId}/proceed"] = new("ProceedWithoutLateJudge", "Operator actions", Caller.Operator, "Proceed without a late judge",
             "A case past its deadline is finalised with the scores present, if the quorum holds.", null, null, R([Ok<CaseProceeding>(202)], 400, 401, 404, 409)),
-        ["POST /api/rounds/{roundId}/cases/{districtId}/recusals/{judgeId}"] = new("RecuseJudge", "Cases", Caller.Judge, "Record a judge's recusal from a case (conflict of interest)",
+        ["POST /api/rounds/{roundId}/cases/{districtId}/recusals/{judgeId}"] = new("RecuseJudge", "Cases", Caller.JudgeOrOperator, "Record a judge's recusal from a case (conflict of interest)",
             "With the token of the judge's emailed link (an operator may record it with X-Api-Key instead). 201 first, 200 when recorded already; 409 if the judge scored that case already or the case is final; "
             + "403 for another judge's token. The case stops waiting for that judge and its quorum counts the remaining seats.",
             typeof(RecusalRequest), new { reason = "신청 동에 가족이 근무합니다." }, R([Ok<RecusalDocument>(201), Ok<RecusalDocument>()], 400, 401, 403, 404, 409)),
