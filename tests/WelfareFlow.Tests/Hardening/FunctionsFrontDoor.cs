@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WelfareFlow.Cases;
 using WelfareFlow.Http;
 using WelfareFlow.Http.Rules;
@@ -35,7 +36,9 @@ public sealed class FunctionsFrontDoor : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<FunctionsFrontDoor> StartAsync(IDictionary<string, string> settings, Uri? durableSidecar = null)
+    /// <param name="logs">Added to the worker's logger providers, where the Functions worker has the provider that sends
+    /// every log to the Functions host (and so to Application Insights).</param>
+    public static async Task<FunctionsFrontDoor> StartAsync(IDictionary<string, string> settings, Uri? durableSidecar = null, ILoggerProvider? logs = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [$"--urls={baseUrl}", .. settings.Select(s => $"--{s.Key}={s.Value}")] });
@@ -45,6 +48,7 @@ public sealed class FunctionsFrontDoor : IAsyncDisposable
             o.ForwardedHeaders = ForwardedHeaders.All;
             o.ForwardLimit = null;
         });
+        if (logs is not null) builder.Services.AddSingleton(logs);
         if (durableSidecar is not null)
         {
             builder.Services.AddDurableTaskClient(client => client.UseGrpc(Grpc.Net.Client.GrpcChannel.ForAddress(durableSidecar)));
