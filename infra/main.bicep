@@ -21,15 +21,31 @@ param principalId string = ''
 @allowed(['User', 'ServicePrincipal', 'Group'])
 param principalType string = 'User'
 
-// azd passes an existing secret back (secretOrRandomPassword), so a re-provision keeps the keys;
-// the newGuid() defaults only apply to a bare `az deployment sub create`, which rotates them.
+// The app refuses keys shorter than 32 characters. azd's secretOrRandomPassword makes 15 (5 lower, 5 upper,
+// 5 digits: cli/azd/pkg/tools/cmdsubst/secretOrRandomPassword.go), so azd generates these itself: 48 letters and
+// digits, once, kept in the azd environment's config (infra.parameters.*) and passed again on every provision.
+// No default on purpose: azd generates only parameters without one; a bare `az deployment` must pass both.
 @secure()
+@minLength(32)
 @description('Key that signs emailed district and judge links. Rotating it invalidates every link sent.')
-param signingKey string = '${newGuid()}${newGuid()}'
+@metadata({
+  azd: {
+    type: 'generate'
+    config: { length: 48, noSpecial: true }
+  }
+})
+param signingKey string
 
 @secure()
+@minLength(32)
 @description('Operator API key (X-Api-Key).')
-param operatorApiKey string = newGuid()
+@metadata({
+  azd: {
+    type: 'generate'
+    config: { length: 48, noSpecial: true }
+  }
+})
+param operatorApiKey string
 
 @minLength(3)
 @maxLength(45)

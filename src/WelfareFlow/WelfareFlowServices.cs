@@ -9,6 +9,7 @@ using WelfareFlow.Mail;
 using WelfareFlow.Pages;
 using WelfareFlow.RateLimiting;
 using WelfareFlow.Storage;
+using WelfareFlow.Telemetry;
 using WelfareFlow.Workflow;
 
 namespace WelfareFlow;
@@ -39,6 +40,7 @@ public static class WelfareFlowServices
         services.AddSingleton<FinalistSelection>();
         services.AddWelfareFlowPages();
         services.AddWelfareFlowDoor();
+        services.AddSecretRedaction();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         return services;

@@ -189,6 +189,26 @@ public sealed partial class InfraTemplateTests(CompiledTemplate template)
         Assert.Equal("subscriptionDeploymentTemplate.json#", ((string?)template.Root["$schema"])!.Split('/')[^1]);
     }
 
+    /// <summary>The app refuses keys under 32 characters. azd generates a parameter only when the parameters file
+    /// does not set it and the template gives no default; its <c>secretOrRandomPassword</c> makes 15 characters.</summary>
+    [Theory]
+    [InlineData("signingKey")]
+    [InlineData("operatorApiKey")]
+    public void KeyParameter_GeneratedByAzd_AtLeast32Characters(string name)
+    {
+        var parameter = template.Root["parameters"]![name]!.AsObject();
+        var azd = parameter["metadata"]?["azd"];
+
+        Assert.Equal("securestring", (string?)parameter["type"]);
+        Assert.Equal("generate", (string?)azd?["type"]);
+        Assert.InRange((int?)azd?["config"]?["length"] ?? 0, 32, 256);
+        Assert.True((int?)parameter["minLength"] >= 32, $"{name} lacks @minLength(32): a bare deployment could pass a short key");
+        Assert.False(parameter.ContainsKey("defaultValue"), $"{name} has a default, so azd would not generate it");
+        var file = File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.parameters.json"));
+        Assert.DoesNotContain("secretOrRandomPassword", file, StringComparison.Ordinal);
+        Assert.False(JsonNode.Parse(file)!["parameters"]!.AsObject().ContainsKey(name), $"main.parameters.json sets {name}, so azd would not generate it");
+    }
+
     [Fact]
     public void AzureYaml_DeclaresApiFunctionService()
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WelfareFlow.Http.OpenApi;
+using WelfareFlow.Http.Rules;
 using WelfareFlow.Ops;
 using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
@@ -166,6 +167,8 @@ public static class ManagementEndpoints
             return true;
         });
         var healthy = storage && engine;
+        // Load balancers and clients wait this long before asking again, as after any 503 of the API.
+        if (!healthy) http.Response.Headers.RetryAfter = FaultAnswers.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Results.Json(
             new HealthReport(healthy ? "healthy" : "unhealthy", new Dictionary<string, string> { ["storage"] = State(storage), ["durableWorker"] = State(engine) }),
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

@@ -32,6 +32,13 @@ public static class PageResponses
         return Message(http, t, StatusCodes.Status429TooManyRequests, t.TooManyTitle, t.TooManyBody(seconds));
     }
 
+    /// <summary>503 for a person at a link page while storage is down: the page, not the API's problem JSON.</summary>
+    public static IResult Unavailable(HttpContext http, int seconds)
+    {
+        var t = PageLanguage.Resolve(http);
+        return Message(http, t, StatusCodes.Status503ServiceUnavailable, t.TooManyTitle, t.UnavailableBody(seconds));
+    }
+
     /// <summary>303 See Other: the browser follows with a GET, so reloading the result page never posts twice.</summary>
     public static IResult SeeOther(HttpContext http, string location)
     {

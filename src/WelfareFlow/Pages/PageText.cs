@@ -28,6 +28,7 @@ public sealed class PageText
     public required string NotFoundBody { get; init; }
     public required string TooManyTitle { get; init; }
     public required Func<int, string> TooManyBody { get; init; }
+    public required Func<int, string> UnavailableBody { get; init; }
     public required string FormExpired { get; init; }
     public required string ErrorSummary { get; init; }
     public required string Required { get; init; }
@@ -123,6 +124,7 @@ public sealed class PageText
         NotFoundBody = "요청한 항목이 없습니다. 이메일의 링크에서 다시 시작해 주십시오.",
         TooManyTitle = "잠시 후 다시 시도해 주십시오",
         TooManyBody = s => $"올바르지 않은 링크로 너무 많이 시도했습니다. {s}초 후에 다시 시도해 주십시오.",
+        UnavailableBody = s => $"지금 저장소가 응답하지 않습니다. 저장된 내용은 그대로 있습니다. {s}초 후에 다시 시도해 주십시오.",
         FormExpired = "양식의 유효 시간이 지났습니다. 내용을 확인한 뒤 다시 제출해 주십시오.",
         ErrorSummary = "입력한 내용을 확인해 주십시오",
         Required = "필수 항목입니다.",
@@ -215,6 +217,7 @@ public sealed class PageText
         NotFoundBody = "What you asked for does not exist. Please start again from the link in your email.",
         TooManyTitle = "Please try again later",
         TooManyBody = s => $"Too many attempts with links that did not work. Please try again in {s} seconds.",
+        UnavailableBody = s => $"Storage is not answering right now. Nothing saved is lost. Please try again in {s} seconds.",
         FormExpired = "This form has expired. Please check your entries and submit again.",
         ErrorSummary = "Please check what you entered",
         Required = "This field is required.",

@@ -29,12 +29,13 @@ public static class TelemetrySetup
     /// <summary>The Durable Task SDK's spans: orchestrations, activities, timers, events.</summary>
     public const string DurableTaskSource = "Microsoft.DurableTask";
 
-    public static IHostApplicationBuilder AddWelfareFlowTelemetry(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Every logger of the host masks secrets before any provider sees a message, value or scope: the console, the
+    /// OpenTelemetry exporters, and on the Functions worker the provider that sends each log to the Functions host,
+    /// which writes it to Application Insights. Called by AddWelfareFlowCore, so both hosts have it; idempotent.
+    /// </summary>
+    public static IServiceCollection AddSecretRedaction(this IServiceCollection services)
     {
-        var services = builder.Services;
-        var console = builder.Configuration.GetValue<bool>(ConsoleSetting);
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpSetting]);
-
         services.TryAddSingleton<SecretRedactor>();
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new RedactingLoggerFactory(
             new LoggerFactory(
@@ -43,7 +44,16 @@ public static class TelemetrySetup
                 sp.GetService<IOptions<LoggerFactoryOptions>>(),
                 sp.GetService<IExternalScopeProvider>()),
             sp.GetRequiredService<SecretRedactor>())));
+        return services;
+    }
 
+    public static IHostApplicationBuilder AddWelfareFlowTelemetry(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var console = builder.Configuration.GetValue<bool>(ConsoleSetting);
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpSetting]);
+
+        services.AddSecretRedaction();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName: WelfareTelemetry.Name))
             .WithTracing(tracing =>

@@ -39,6 +39,19 @@ public sealed class TransientFaultsTests
     }
 
     [Fact]
+    public void For_RetriesExhausted_AllTransient503_AMixStaysA500()
+    {
+        // What the Azure SDK throws after its last retry against storage that refuses connections.
+        static Exception Refused() => new RequestFailedException("Connection refused", new HttpRequestException("Connection refused"));
+        var exhausted = new AggregateException("Retry failed after 4 tries.", Refused(), Refused(), Refused(), Refused());
+        var http = new DefaultHttpContext();
+
+        Assert.Equal(503, Assert.IsAssignableFrom<IStatusCodeHttpResult>(FaultAnswers.For(http, exhausted)).StatusCode);
+        Assert.Equal(FaultAnswers.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), http.Response.Headers.RetryAfter.ToString());
+        Assert.Null(FaultAnswers.For(new DefaultHttpContext(), new AggregateException(Refused(), new InvalidOperationException("a defect"))));
+    }
+
+    [Fact]
     public async Task EnsureCreated_StorageDownThenUp_SucceedsWithoutRestart()
     {
         var folder = Path.Combine(Path.GetTempPath(), "welfareflow-late-azurite-" + Guid.NewGuid().ToString("N"));
