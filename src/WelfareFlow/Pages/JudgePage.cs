@@ -151,11 +151,13 @@ public static class JudgePage
         var live = round.Settings().Judging == LiveJudging.Live
             ? await services.GetRequiredService<PresentationDay>().SnapshotAsync(roundId, cases, http.RequestAborted) : null;
         string? presenting = null;
+        var waiting = false;
         if (live is not null)
         {
             items = [.. items.OrderBy(i => i.DistrictId == live.Current ? 0 : 1).ThenBy(i => live.Order.GetValueOrDefault(i.DistrictId, int.MaxValue))];
             presenting = items.FirstOrDefault(i => i.DistrictId == live.Current)?.DistrictName;
-            if (items.FirstOrDefault(i => i.DistrictId == live.Current && !i.Scored && !i.Recused) is null) http.Response.Headers["Refresh"] = "15";
+            waiting = items.FirstOrDefault(i => i.DistrictId == live.Current && !i.Scored && !i.Recused) is null;
+            if (waiting) http.Response.Headers["Refresh"] = "15";
         }
 
         var recusedName = items.FirstOrDefault(i => i.DistrictId == http.Request.Query["recused"].ToString())?.DistrictName;
@@ -168,6 +170,7 @@ public static class JudgePage
         {
             Live = live is not null,
             PresentingDistrictName = presenting,
+            DoneWithPresenting = presenting is not null && waiting,
             RecusedDistrictName = recusedName,
         };
         return new PageResult<Components.JudgeView>(model, state.Status);

@@ -37,6 +37,8 @@ public sealed record JudgePageModel(
     /// <summary>A presentation-day round: the open case comes first and the page says who presents.</summary>
     public bool Live { get; init; }
     public string? PresentingDistrictName { get; init; }
+    /// <summary>This judge has scored the open case (or recused from it) and waits for the next one.</summary>
+    public bool DoneWithPresenting { get; init; }
     public string? RecusedDistrictName { get; init; }
 
     public double MaxTotal => Rubric.Sum(c => c.MaxPoints);

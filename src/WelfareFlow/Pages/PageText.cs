@@ -93,6 +93,8 @@ public sealed class PageText
     public required Func<string, string> ScoreSaved { get; init; }
     public required string CaseFinal { get; init; }
     public required Func<string, string> Presenting { get; init; }
+    /// <summary>The open case, once this judge has scored it (or stepped aside): they wait for the next presenter.</summary>
+    public required Func<string, string> PresentingDone { get; init; }
     public required string WaitingForPresenter { get; init; }
     public required string CaseNotOpen { get; init; }
     public required string RecusedNotice { get; init; }
@@ -185,6 +187,7 @@ public sealed class PageText
         ScoreSaved = d => $"{d} 사례의 점수를 저장했습니다.",
         CaseFinal = "이 사례는 확정되어 점수를 더 이상 바꿀 수 없습니다.",
         Presenting = d => $"지금 발표 중: {d}. 아래 첫 사례를 평가해 주십시오.",
+        PresentingDone = d => $"지금 발표 중: {d}. 이 사례의 평가를 마치셨습니다. 다음 발표를 기다리는 동안 이 화면은 스스로 새로 고쳐집니다.",
         WaitingForPresenter = "다음 발표를 기다리는 중입니다. 이 화면은 스스로 새로 고쳐집니다.",
         CaseNotOpen = "이 사례는 지금 발표 중이 아니어서 평가할 수 없습니다.",
         RecusedNotice = "이해충돌로 이 사례의 심사를 회피하셨습니다.",
@@ -278,6 +281,7 @@ public sealed class PageText
         ScoreSaved = d => $"Your score for {d} is saved.",
         CaseFinal = "This case is final; its scores can no longer change.",
         Presenting = d => $"Presenting now: {d}. Please score the first case below.",
+        PresentingDone = d => $"Presenting now: {d}. You are done with this case; this page refreshes itself while you wait for the next presentation.",
         WaitingForPresenter = "Waiting for the next presentation; this page refreshes itself.",
         CaseNotOpen = "This case is not presenting now, so it cannot be scored.",
         RecusedNotice = "You recused yourself from this case (conflict of interest).",

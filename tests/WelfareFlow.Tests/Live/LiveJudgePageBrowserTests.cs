@@ -104,6 +104,7 @@ public sealed class LiveJudgePageBrowserTests(AzuriteFixture azurite, ITestOutpu
         await Expect(page.GetByText(PageText.Korean.ScoreSaved("juyeop-1동"))).ToBeVisibleAsync();
         Assert.Contains("saved=juyeop-1", lastPage!.Url, StringComparison.Ordinal);
         Assert.True(Refreshes(lastPage), "After scoring the open case the page does not refresh itself while the judge waits.");
+        await Expect(page.GetByText(PageText.Korean.PresentingDone("juyeop-1동"))).ToBeVisibleAsync();
         view = await RoundAsync(server, round);
         Assert.Equal("scored", Case(view, "juyeop-1").GetProperty("judges").GetProperty("judge-2").GetString());
         foreach (var (language, text) in new[] { ("ko", PageText.Korean), ("en", PageText.English) })
