@@ -65,8 +65,10 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
     }
 
     /// <summary>Waits until every district of the round has its result mail (sent when results are published).</summary>
-    public async Task WaitForResultMailsAsync(string roundId, int cases, Action<int> onProgress) =>
-        await mail.WaitForAsync("district-result", [.. Enumerable.Range(1, cases).Select(i => $"{District(i)}@{roundId}.example")], TimeSpan.FromMinutes(30), onProgress);
+    /// <returns>When the last of them was written (UTC).</returns>
+    public async Task<DateTime> WaitForResultMailsAsync(string roundId, int cases, Action<int> onProgress) =>
+        (await mail.WaitForAsync("district-result", [.. Enumerable.Range(1, cases).Select(i => $"{District(i)}@{roundId}.example")], TimeSpan.FromMinutes(30), onProgress))
+            .Values.Max(m => m.WrittenAt);
 
     /// <summary>One judge's score of one case; throws unless 201 or 200.</summary>
     public async Task ScoreAsync(string roundId, int caseNumber, int judge)

@@ -45,7 +45,7 @@ public sealed record Report(
         md.AppendLine(CultureInfo.InvariantCulture, $"| close → last judge link (bare: schedule {Product.Cases} orchestrations) | {F(Product.CloseToLinksSeconds)} s | {(Bare is null ? "–" : F(Bare.ScheduleSeconds) + " s")} | {(LinksOverSchedule is { } l ? F(l) + "×" : "–")} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| longest time without progress while judging | {F(Product.LongestWithoutProgressSeconds)} s | {(Bare is null ? "–" : F(Bare.LongestWithoutProgressSeconds) + " s")} | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| last score → results allocated | {F(Product.LastScoreToResultsSeconds)} s | | |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| results → every district's result mail | {F(Product.ResultsToMailsSeconds)} s | | |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| last score → every district's result mail | {F(Product.LastScoreToMailsSeconds)} s | | |");
         md.AppendLine();
         md.AppendLine("| latency (ms) | count | p50 | p90 | p95 | p99 | p99.9 | max |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");

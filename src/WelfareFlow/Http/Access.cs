@@ -49,7 +49,7 @@ public static class Access
         var holder = claims.Purpose switch
         {
             LinkPurposes.Submit => await store.GetDistrictAsync(claims.RoundId, claims.Subject, http.RequestAborted),
-            LinkPurposes.Judge => await store.GetJudgeAsync(claims.RoundId, claims.Subject, http.RequestAborted),
+            LinkPurposes.Judge => await store.GetJudgeForLinkAsync(claims.RoundId, claims.Subject, http.RequestAborted),
             _ => null,
         };
         if (holder is null || holder.LinkVersion != claims.Version)

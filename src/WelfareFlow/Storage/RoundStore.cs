@@ -11,6 +11,14 @@ public sealed class RoundStore(WelfareTables tables)
     // the score path reads it from storage once per round and process.
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, RoundSettings> settings = new(StringComparer.Ordinal);
 
+    // A judge's row changes only when an operator re-issues their link or replaces them. Link checks on the score
+    // path read it through this short-lived cache; the change itself evicts it here (ForgetJudge), so this process
+    // refuses a revoked link at once and another Server instance within JudgeCacheLifetime.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string RoundId, string JudgeId), (ParticipantRow Row, long ReadAt)> judges = new();
+
+    public static readonly TimeSpan JudgeCacheLifetime = TimeSpan.FromSeconds(5);
+    const int MaxCachedJudges = 10_000;
+
     /// <summary>The round's settings, or null if there is no such round; cached, as they never change.</summary>
     public async Task<RoundSettings?> GetSettingsAsync(string roundId, CancellationToken cancellationToken = default)
     {
@@ -112,6 +120,25 @@ public sealed class RoundStore(WelfareTables tables)
 
     public async Task<ParticipantRow?> GetJudgeAsync(string roundId, string judgeId, CancellationToken cancellationToken = default) =>
         await GetOneAsync(tables.Judges, roundId, judgeId, cancellationToken);
+
+    /// <summary>The judge's row for checking their link: read at most once per <see cref="JudgeCacheLifetime"/>.
+    /// Not for changing it (<see cref="ConditionalWrite"/> reads the row itself).</summary>
+    public async Task<ParticipantRow?> GetJudgeForLinkAsync(string roundId, string judgeId, CancellationToken cancellationToken = default)
+    {
+        if (judges.TryGetValue((roundId, judgeId), out var cached) && Environment.TickCount64 - cached.ReadAt < JudgeCacheLifetime.TotalMilliseconds)
+        {
+            return cached.Row;
+        }
+
+        var readAt = Environment.TickCount64;
+        var row = await GetJudgeAsync(roundId, judgeId, cancellationToken);
+        if (judges.Count >= MaxCachedJudges) judges.Clear();
+        if (row is not null) judges[(roundId, judgeId)] = (row, readAt);
+        return row;
+    }
+
+    /// <summary>Called after a judge's row changed (link re-issued, judge replaced).</summary>
+    public void ForgetJudge(string roundId, string judgeId) => judges.TryRemove((roundId, judgeId), out _);
 
     async Task<ParticipantRow?> GetOneAsync(TableClient table, string roundId, string id, CancellationToken cancellationToken)
     {

@@ -53,6 +53,7 @@ public sealed partial class OperatorActions(
             current.LinkVersion++;
             return current;
         }, cancellationToken);
+        if (purpose == LinkPurposes.Judge) rounds.ForgetJudge(roundId, subject);
         if (before is null) return OperatorActionResult.NotFound($"There is no {kind} '{subject}' in round '{roundId}'.");
         if (replaced) return OperatorActionResult.Conflict($"Judge '{subject}' was replaced by '{before.ReplacedBy}'; their link stays revoked.");
 
@@ -127,6 +128,7 @@ public sealed partial class OperatorActions(
             current.LinkVersion++;
             return current;
         }, cancellationToken);
+        rounds.ForgetJudge(roundId, judgeId);
 
         var open = new List<string>();
         var phase = (await rounds.GetAsync(roundId, cancellationToken))!.Phase;
