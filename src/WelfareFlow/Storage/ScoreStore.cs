@@ -18,18 +18,18 @@ public sealed class ScoreStore(WelfareTables tables)
     public async Task<List<ScoreRow>> ListSeatsAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId,
-            select: [nameof(ScoreRow.PartitionKey), nameof(ScoreRow.RowKey), nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt), nameof(ScoreRow.Recused)], cancellationToken: cancellationToken)
-            .ToListAsync(cancellationToken);
+        return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId, select: SeatColumns, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
+
+    static readonly string[] SeatColumns =
+        [nameof(ScoreRow.PartitionKey), nameof(ScoreRow.RowKey), nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt), nameof(ScoreRow.Recused)];
 
     /// <summary>Every score with its points but without the comments (up to 5,000 characters each): what the
     /// dashboard's case × judge matrix needs.</summary>
     public async Task<List<ScoreRow>> ListPointsAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId,
-            select: [nameof(ScoreRow.PartitionKey), nameof(ScoreRow.RowKey), nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.CriteriaJson), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt), nameof(ScoreRow.Recused)], cancellationToken: cancellationToken)
+        return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId, select: [.. SeatColumns, nameof(ScoreRow.CriteriaJson)], cancellationToken: cancellationToken)
             .ToListAsync(cancellationToken);
     }
 
