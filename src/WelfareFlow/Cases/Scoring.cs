@@ -49,7 +49,7 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         await Task.WhenAll(
             audit.AppendAsync(roundId, $"judge:{judgeId}", outcome == WriteOutcome.Created ? "score-entered" : "score-revised", $"{districtId}/{judgeId}",
                 before is { Scored: true } ? new { criteria = before.Criteria(), before.Comment } : null, new { criteria = after!.Criteria(), after.Comment }, cancellationToken),
-            NotifyCaseAsync(durable, roundId, districtId, new ScoreSubmitted(judgeId, after.Revision), cancellationToken));
+            durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), WorkflowEvents.Score(judgeId), new ScoreSubmitted(judgeId, after.Revision), cancellationToken));
         return Outcome<ScoreDocument>.Done(outcome == WriteOutcome.Created,
             new ScoreDocument(roundId, districtId, judgeId, body.Criteria!, after.Comment, body.Criteria!.Values.Sum(), after.Revision));
     }
@@ -69,18 +69,4 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
 
     static Outcome<ScoreDocument> Final() =>
         Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.CaseFinal, "This case is final; scores can no longer change.");
-
-    /// <summary>Wakes the case orchestration. The score is already stored, so a failed notice only delays
-    /// the case until its next check; the judge's request still succeeds.</summary>
-    async Task NotifyCaseAsync(DurableTaskClient durable, string roundId, string districtId, ScoreSubmitted notice, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await durable.RaiseEventAsync(InstanceIds.Case(roundId, districtId), WorkflowEvents.Score(notice.JudgeId), notice, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not notify case {RoundId}/{DistrictId} of a score by {JudgeId}", roundId, districtId, notice.JudgeId);
-        }
-    }
 }

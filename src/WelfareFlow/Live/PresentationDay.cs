@@ -27,7 +27,7 @@ public sealed class PresentationDay(RoundStore rounds, CaseStore cases, LiveStor
     {
         var (round, refusal) = await RequireLiveAsync(roundId, cancellationToken);
         if (refusal is not null) return refusal;
-        var submitted = (await cases.ListAsync(roundId, cancellationToken)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
+        var submitted = (await cases.ListStatusesAsync(roundId, cancellationToken)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
         if (order is null || order.Count != submitted.Count || order.Distinct(StringComparer.Ordinal).Count() != order.Count || !order.All(submitted.Contains))
             return OperatorActionResult.Invalid("order", $"order must list each of the {submitted.Count} submitted cases exactly once: {string.Join(", ", submitted.Order(StringComparer.Ordinal))}.");
         if (round!.Phase != RoundPhases.Judging) return OperatorActionResult.Conflict($"The round is in phase '{round.Phase}'; the running order is set once judging has started and before the first case opens.");
@@ -79,15 +79,7 @@ public sealed class PresentationDay(RoundStore rounds, CaseStore cases, LiveStor
         if (row!.Status != CaseStatuses.Judging) return OperatorActionResult.Conflict("Judging has not started; close submissions first.");
 
         await live.SetClosedAsync(roundId, districtId, time.GetUtcNow(), cancellationToken);
-        try
-        {
-            await durable.RaiseEventAsync(InstanceIds.Case(roundId, districtId), nameof(CaseClosed), new CaseClosed(Actor), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The table says closed; the case reads it when it starts, so only the wake-up is late.
-            logger.LogWarning(e, "Could not notify case {RoundId}/{DistrictId} of its close", roundId, districtId);
-        }
+        await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), nameof(CaseClosed), new CaseClosed(Actor), cancellationToken);
 
         var rows = await scores.ListForCaseAsync(roundId, districtId, cancellationToken);
         var scored = rows.Where(s => s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal).ToList();

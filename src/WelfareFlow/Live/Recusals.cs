@@ -48,15 +48,7 @@ public sealed class Recusals(RoundStore rounds, CaseStore cases, WelfareTables t
         }
 
         await audit.AppendAsync(roundId, actor, "judge-recused", $"{districtId}/{judgeId}", after: new { judge = judgeId, reason }, cancellationToken: cancellationToken);
-        try
-        {
-            await durable.RaiseEventAsync(InstanceIds.Case(roundId, districtId), nameof(JudgeRecused), new JudgeRecused(judgeId), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The row holds the recusal and the case reads its seats when it starts; only the wake-up is lost.
-            logger.LogWarning(e, "Could not notify case {RoundId}/{DistrictId} of the recusal of {JudgeId}", roundId, districtId, judgeId);
-        }
+        await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), nameof(JudgeRecused), new JudgeRecused(judgeId), cancellationToken);
 
         return Outcome<RecusalDocument>.Done(true, new RecusalDocument(roundId, districtId, judgeId, reason, actor));
     }

@@ -18,7 +18,7 @@ public static class DayPageReader
         var roundTask = store.GetAsync(roundId, ct);
         var districtsTask = store.GetDistrictsAsync(roundId, ct);
         var judgesTask = store.GetJudgesAsync(roundId, ct);
-        var casesTask = services.GetRequiredService<CaseStore>().ListAsync(roundId, ct);
+        var casesTask = services.GetRequiredService<CaseStore>().ListStatusesAsync(roundId, ct);
         var liveCasesTask = live.ListCasesAsync(roundId, ct);
         var stateTask = live.GetStateAsync(roundId, ct);
         await Task.WhenAll(roundTask, districtsTask, judgesTask, casesTask, liveCasesTask, stateTask);

@@ -39,8 +39,11 @@ public sealed class RoundRow : RowBase
     public DateTimeOffset? AllocatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
 
-    /// <summary>The definition's settings (rubric, tiers, aggregation, quorum, reminders).</summary>
-    public RoundSettings Settings() =>
+    RoundSettings? settings;
+
+    /// <summary>The definition's settings (rubric, tiers, aggregation, quorum, reminders); parsed once per row read,
+    /// since a round's definition never changes.</summary>
+    public RoundSettings Settings() => settings ??=
         JsonSerializer.Deserialize<RoundSettings>(DefinitionJson, Json.Options) ?? throw new InvalidOperationException("Round settings are missing.");
 }
 

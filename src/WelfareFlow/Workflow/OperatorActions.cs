@@ -87,10 +87,10 @@ public sealed partial class OperatorActions(
         var open = await OpenCasesAsync(roundId, cancellationToken);
         foreach (var districtId in open)
         {
-            await RaiseAsync(durable, InstanceIds.Case(roundId, districtId), nameof(OperatorDecision), new OperatorDecision(OperatorDecision.Extend, wanted), cancellationToken);
+            await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), nameof(OperatorDecision), new OperatorDecision(OperatorDecision.Extend, wanted), cancellationToken);
         }
 
-        await RaiseAsync(durable, roundId, nameof(JudgingDeadlineExtended), new JudgingDeadlineExtended(wanted), cancellationToken);
+        await durable.TryWakeAsync(logger, roundId, nameof(JudgingDeadlineExtended), new JudgingDeadlineExtended(wanted), cancellationToken);
         await audit.AppendAsync(roundId, Actor, "judging-deadline-extended", roundId, new { judgingDeadline = previous }, new { judgingDeadline = wanted }, cancellationToken);
         return OperatorActionResult.Done(new DeadlineExtended(roundId, wanted, open));
     }
@@ -138,7 +138,7 @@ public sealed partial class OperatorActions(
             open = await OpenCasesAsync(roundId, cancellationToken);
             foreach (var districtId in open)
             {
-                await RaiseAsync(durable, InstanceIds.Case(roundId, districtId), nameof(JudgeReplaced), new JudgeReplaced(judgeId, newId), cancellationToken);
+                await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), nameof(JudgeReplaced), new JudgeReplaced(judgeId, newId), cancellationToken);
             }
         }
 
@@ -172,21 +172,7 @@ public sealed partial class OperatorActions(
     }
 
     async Task<List<string>> OpenCasesAsync(string roundId, CancellationToken cancellationToken) =>
-        [.. (await cases.ListAsync(roundId, cancellationToken)).Where(c => c.Status == CaseStatuses.Judging).Select(c => c.RowKey).Order(StringComparer.Ordinal)];
-
-    /// <summary>Wakes an orchestration. The tables already hold the change, and each orchestration re-reads them
-    /// when it starts, so an event that cannot be delivered (instance gone or not yet there) loses nothing.</summary>
-    async Task RaiseAsync(DurableTaskClient durable, string instanceId, string eventName, object payload, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await durable.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not raise {EventName} to {InstanceId}", eventName, instanceId);
-        }
-    }
+        [.. (await cases.ListStatusesAsync(roundId, cancellationToken)).Where(c => c.Status == CaseStatuses.Judging).Select(c => c.RowKey).Order(StringComparer.Ordinal)];
 
     static List<ValidationError> Validate(Participant? judge, string replacing)
     {
