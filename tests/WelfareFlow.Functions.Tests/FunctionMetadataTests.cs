@@ -126,7 +126,7 @@ public sealed class FunctionMetadataTests
             .Where(t => !t.IsAbstract && IsTaskOrchestrator(t))
             .Select(t => t.Name)
             .ToList();
-        Assert.Equal([nameof(CaseBatchOrchestrator), nameof(CaseOrchestrator), nameof(RoundOrchestrator)], orchestrators.Order(StringComparer.Ordinal));
+        Assert.Equal([nameof(CaseOrchestrator), nameof(RoundOrchestrator)], orchestrators.Order(StringComparer.Ordinal));
 
         foreach (var name in orchestrators)
         {
@@ -150,7 +150,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Metadata_FunctionsOtherThanHttp_ExactlyTheOrchestratorsAndActivities()
     {
-        var expected = new[] { nameof(RoundOrchestrator), nameof(CaseBatchOrchestrator), nameof(CaseOrchestrator) }
+        var expected = new[] { nameof(RoundOrchestrator), nameof(CaseOrchestrator) }
             .Concat(RegisteredActivities())
             .Order(StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using WelfareFlow.Workflow;
 
 namespace WelfareFlow.Functions.Workflow;
@@ -21,17 +22,14 @@ public sealed class ActivityFunctions(WorkflowActivities activities)
     [Function(nameof(WorkflowActivities.CloseIntake))]
     public Task<Intake> CloseIntake([ActivityTrigger] RoundRef input) => activities.CloseIntake(input);
 
-    [Function(nameof(WorkflowActivities.GetIntakeBatch))]
-    public Task<List<string>> GetIntakeBatch([ActivityTrigger] BatchRef input) => activities.GetIntakeBatch(input);
+    [Function(nameof(WorkflowActivities.StartCases))]
+    public Task<int> StartCases([ActivityTrigger] CaseBatch input, [DurableClient] DurableTaskClient client) => activities.StartCases(input, client);
 
     [Function(nameof(WorkflowActivities.SendJudgeInvitations))]
     public Task<bool> SendJudgeInvitations([ActivityTrigger] RoundRef input) => activities.SendJudgeInvitations(input);
 
     [Function(nameof(WorkflowActivities.SendJudgeReminders))]
     public Task<bool> SendJudgeReminders([ActivityTrigger] ReminderRequest input) => activities.SendJudgeReminders(input);
-
-    [Function(nameof(WorkflowActivities.GetScoredJudges))]
-    public Task<List<string>> GetScoredJudges([ActivityTrigger] CaseRef input) => activities.GetScoredJudges(input);
 
     [Function(nameof(WorkflowActivities.GetCaseSeats))]
     public Task<CaseSeats> GetCaseSeats([ActivityTrigger] CaseRef input) => activities.GetCaseSeats(input);
@@ -40,7 +38,7 @@ public sealed class ActivityFunctions(WorkflowActivities activities)
     public Task<bool> EscalateLateCase([ActivityTrigger] CaseRef input) => activities.EscalateLateCase(input);
 
     [Function(nameof(WorkflowActivities.FinalizeCase))]
-    public Task<List<string>> FinalizeCase([ActivityTrigger] CaseRef input) => activities.FinalizeCase(input);
+    public Task<CaseFinal> FinalizeCase([ActivityTrigger] CaseInBatch input) => activities.FinalizeCase(input);
 
     [Function(nameof(WorkflowActivities.AllocateResults))]
     public Task<bool> AllocateResults([ActivityTrigger] RoundRef input) => activities.AllocateResults(input);

@@ -11,10 +11,6 @@ public static class OrchestratorFunctions
     public static Task<string> RunRound([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new RoundOrchestrator().RunAsync(context, context.GetInput<RoundInput>()!);
 
-    [Function(nameof(CaseBatchOrchestrator))]
-    public static Task<int> RunCaseBatch([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new CaseBatchOrchestrator().RunAsync(context, context.GetInput<CaseBatchInput>()!);
-
     [Function(nameof(CaseOrchestrator))]
     public static Task<CaseOutcome> RunCase([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new CaseOrchestrator().RunAsync(context, context.GetInput<CaseInput>()!);

@@ -69,6 +69,13 @@ public sealed class IntakeBatchRow : RowBase
     /// <summary>District ids separated by ','; a batch holds at most a few dozen ids of at most 63 characters.</summary>
     public string DistrictIds { get; set; } = "";
 
+    /// <summary>The batch's cases that are final, in the same form: bounded by the batch size as well.</summary>
+    public string FinalDistrictIds { get; set; } = "";
+
+    public List<string> Cases() => [.. DistrictIds.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+
+    public List<string> FinalCases() => [.. FinalDistrictIds.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+
     public static string KeyOf(int batch) => $"{Prefix}{batch:D4}";
 }
 

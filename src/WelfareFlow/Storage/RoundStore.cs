@@ -90,15 +90,23 @@ public sealed class RoundStore(WelfareTables tables)
     }
 
     /// <summary>Stores the cases that go to judging in batches of <paramref name="size"/>, in id order; returns
-    /// how many batches. Upserts of a result that no longer changes once intake is closed, so a retry is harmless.</summary>
+    /// how many batches. Inserts only: the cases do not change once intake is closed, and a repeated close must
+    /// not wipe which cases of a batch are final.</summary>
     public async Task<int> SaveIntakeBatchesAsync(string roundId, IReadOnlyList<string> districtIds, int size, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
         var batches = districtIds.Order(StringComparer.Ordinal).Chunk(size).ToList();
         await Parallel.ForEachAsync(batches.Select((ids, i) => (ids, i)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
-            await tables.Rounds.UpsertEntityAsync(
-                new IntakeBatchRow { PartitionKey = roundId, RowKey = IntakeBatchRow.KeyOf(batch.i), DistrictIds = string.Join(',', batch.ids) },
-                TableUpdateMode.Replace, ct));
+        {
+            try
+            {
+                await tables.Rounds.AddEntityAsync(new IntakeBatchRow { PartitionKey = roundId, RowKey = IntakeBatchRow.KeyOf(batch.i), DistrictIds = string.Join(',', batch.ids) }, ct);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Stored by an earlier attempt.
+            }
+        });
         return batches.Count;
     }
 
@@ -106,7 +114,22 @@ public sealed class RoundStore(WelfareTables tables)
     {
         await tables.EnsureCreatedAsync();
         var row = await tables.Rounds.GetEntityIfExistsAsync<IntakeBatchRow>(roundId, IntakeBatchRow.KeyOf(batch), cancellationToken: cancellationToken);
-        return row.HasValue ? [.. row.Value!.DistrictIds.Split(',', StringSplitOptions.RemoveEmptyEntries)] : [];
+        return row.HasValue ? row.Value!.Cases() : [];
+    }
+
+    /// <summary>Records a case of a batch as final; true once every case of the batch is. Idempotent: a retried
+    /// finalisation finds its case there already and gives the same answer.</summary>
+    public async Task<bool> MarkFinalInBatchAsync(string roundId, int batch, string districtId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var (before, written) = await ConditionalWrite.ChangeAsync<IntakeBatchRow>(tables.Rounds, roundId, IntakeBatchRow.KeyOf(batch), row =>
+        {
+            if (row is null || row.FinalCases().Contains(districtId)) return null;
+            row.FinalDistrictIds = string.Join(',', row.FinalCases().Append(districtId));
+            return row;
+        }, cancellationToken);
+        var row = written ?? before ?? throw new InvalidOperationException($"Round '{roundId}' has no batch {batch}.");
+        return row.FinalCases().Count >= row.Cases().Count;
     }
 
     public Task<List<ParticipantRow>> GetDistrictsAsync(string roundId, CancellationToken cancellationToken = default) =>

@@ -13,16 +13,11 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
     public override async Task<CaseOutcome> RunAsync(TaskOrchestrationContext context, CaseInput input)
     {
         var caseRef = new CaseRef(input.RoundId, input.DistrictId);
-        // This instance exists from its first turn on, so events raised to it from now on are kept: it listens.
-        if (context.Parent is { } batch)
-        {
-            context.SendEvent(batch.InstanceId, nameof(CaseListening), new CaseListening(input.DistrictId));
-        }
-
-        var seats = await context.CallActivityAsync<CaseSeats>(nameof(WorkflowActivities.GetCaseSeats), caseRef);
-        var scored = seats.Scored.ToHashSet(StringComparer.Ordinal);
-        var pending = seats.Pending.ToHashSet(StringComparer.Ordinal);
-        var recused = seats.Recused.ToHashSet(StringComparer.Ordinal);
+        // Every judge is owed at the start: whatever the tables held before this instance existed is raised to it
+        // again by the activity that started it, so the first turn reads nothing (the bare engine's shape).
+        var scored = new HashSet<string>(StringComparer.Ordinal);
+        var pending = input.JudgeIds.ToHashSet(StringComparer.Ordinal);
+        var recused = new HashSet<string>(StringComparer.Ordinal);
         // A recused judge's seat leaves the quorum: the case needs the remaining seats only (DESIGN §5.1).
         int Quorum() => Math.Min(input.Quorum, input.JudgeIds.Count - recused.Count);
         using var listening = new CancellationTokenSource();
@@ -46,7 +41,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         }
 
         Listen();
-        var deadline = seats.JudgingDeadline > input.JudgingDeadline ? seats.JudgingDeadline : input.JudgingDeadline;
+        var deadline = input.JudgingDeadline;
         var timerStop = new CancellationTokenSource();
         Task? timer = context.CreateTimer(deadline.UtcDateTime, timerStop.Token);
         var decision = context.WaitForExternalEvent<OperatorDecision>(nameof(OperatorDecision), listening.Token);
@@ -54,7 +49,6 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         var recusal = context.WaitForExternalEvent<JudgeRecused>(nameof(JudgeRecused), listening.Token);
         var closed = context.WaitForExternalEvent<CaseClosed>(nameof(CaseClosed), listening.Token);
         var escalated = false;
-        var closedAtStart = seats.Closed;
 
         // At the deadline, or when an operator closes a live case: final if the quorum holds, else escalate.
         async Task<bool> QuorumHoldsOrEscalateAsync()
@@ -72,13 +66,6 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
 
         while (pending.Count > 0)
         {
-            if (closedAtStart)
-            {
-                closedAtStart = false;
-                if (await QuorumHoldsOrEscalateAsync()) break;
-                continue;
-            }
-
             context.SetCustomStatus(new CaseProgress(escalated ? CasePhases.Escalated : CasePhases.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
             IEnumerable<Task> candidates = waits.Keys.Append(decision).Append(replaced).Append(recusal).Append(closed);
             if (timer is not null) candidates = candidates.Append(timer);
@@ -137,8 +124,13 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         timerStop.Cancel();
         timerStop.Dispose();
         listening.Cancel();
-        var final = await context.CallActivityAsync<List<string>>(nameof(WorkflowActivities.FinalizeCase), caseRef);
-        context.SetCustomStatus(new CaseProgress(CasePhases.Final, final, [.. pending.Order(StringComparer.Ordinal)], deadline));
-        return new CaseOutcome(input.DistrictId, final);
+        var final = await context.CallActivityAsync<CaseFinal>(nameof(WorkflowActivities.FinalizeCase), new CaseInBatch(input.RoundId, input.DistrictId, input.Batch));
+        if (final.BatchDone)
+        {
+            context.SendEvent(InstanceIds.Round(input.RoundId), nameof(BatchFinal), new BatchFinal(input.Batch));
+        }
+
+        context.SetCustomStatus(new CaseProgress(CasePhases.Final, final.ScoredJudges, [.. pending.Order(StringComparer.Ordinal)], deadline));
+        return new CaseOutcome(input.DistrictId, final.ScoredJudges);
     }
 }

@@ -10,6 +10,9 @@ namespace WelfareFlow.Workflow;
 /// </summary>
 public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
 {
+    /// <summary>Cases per batch: the unit in which cases start and report final to the round.</summary>
+    public const int CasesPerBatch = 50;
+
     public override async Task<string> RunAsync(TaskOrchestrationContext context, RoundInput input)
     {
         var round = new RoundRef(input.RoundId);
@@ -37,24 +40,16 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
         var judgingDeadline = intake.JudgingDeadline ?? input.JudgingDeadline;
         context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, intake.Cases, 0));
 
-        var batches = Enumerable.Range(0, intake.Batches)
-            .Select(batch => context.CallSubOrchestratorAsync<int>(
-                nameof(CaseBatchOrchestrator),
-                new CaseBatchInput(input.RoundId, batch, intake.JudgeIds, judgingDeadline, intake.Quorum),
-                new SubOrchestrationOptions { InstanceId = InstanceIds.Batch(input.RoundId, batch) }))
-            .ToList();
-
-        // Links go out once every case listens (one event per batch): a score event to a case orchestration that
-        // does not exist yet is not lost (each case reads its stored scores when it starts) but held back by the
-        // backend, which delays that case.
-        var listening = new HashSet<int>();
-        while (listening.Count < batches.Count)
-        {
-            listening.Add((await context.WaitForExternalEvent<BatchListening>(nameof(BatchListening))).Batch);
-        }
+        // The cases start in batches of activities, each starting its cases as top-level instances: the round's
+        // history grows by a few events per batch, never per case. Links go out once every case exists, so no
+        // judge's score is raised to a case that is not there yet.
+        await Task.WhenAll(Enumerable.Range(0, intake.Batches).Select(batch => context.CallActivityAsync<int>(
+            nameof(WorkflowActivities.StartCases),
+            new CaseBatch(input.RoundId, batch, intake.JudgeIds, judgingDeadline, intake.Quorum),
+            WorkflowRetry.Engine)));
 
         await context.CallActivityAsync(nameof(WorkflowActivities.SendJudgeInvitations), round, WorkflowRetry.Mail);
-        await WaitForCasesAsync(context, input, batches, intake.Cases, judgingDeadline);
+        await WaitForCasesAsync(context, input, intake.Batches, intake.Cases, judgingDeadline);
 
         await context.CallActivityAsync(nameof(WorkflowActivities.AllocateResults), round);
         if (input.RequireApproval)
@@ -68,21 +63,21 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
         return RoundPhases.Published;
     }
 
-    /// <summary>Waits for every batch of cases, reminding judges of what they still owe every <c>reminderEvery</c>
-    /// until the judging deadline, which an operator may move later.</summary>
-    static async Task WaitForCasesAsync(TaskOrchestrationContext context, RoundInput input, List<Task<int>> batches, int cases, DateTimeOffset horizon)
+    /// <summary>Waits until every batch of cases is final (each reports once, see <see cref="BatchFinal"/>), reminding
+    /// judges of what they still owe every <c>reminderEvery</c> until the judging deadline, which an operator may
+    /// move later.</summary>
+    static async Task WaitForCasesAsync(TaskOrchestrationContext context, RoundInput input, int batches, int cases, DateTimeOffset horizon)
     {
-        var remaining = batches.Cast<Task>().ToHashSet();
+        var finalBatches = new HashSet<int>();
         var final = 0;
         var reminders = 0;
         using var stop = new CancellationTokenSource();
         Task? reminder = NextReminder(context, input.ReminderEvery, horizon, stop.Token);
         var extended = context.WaitForExternalEvent<JudgingDeadlineExtended>(nameof(JudgingDeadlineExtended), stop.Token);
-        while (remaining.Count > 0)
+        var batchFinal = context.WaitForExternalEvent<BatchFinal>(nameof(BatchFinal), stop.Token);
+        while (finalBatches.Count < batches)
         {
-            IEnumerable<Task> waiting = remaining.Append(extended);
-            if (reminder is not null) waiting = waiting.Append(reminder);
-            var done = await Task.WhenAny(waiting);
+            var done = await Task.WhenAny(reminder is null ? [batchFinal, extended] : [batchFinal, extended, reminder]);
             if (done == reminder)
             {
                 await context.CallActivityAsync(nameof(WorkflowActivities.SendJudgeReminders), new ReminderRequest(input.RoundId, ++reminders), WorkflowRetry.Mail);
@@ -103,8 +98,11 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
                 continue;
             }
 
-            remaining.Remove(done);
-            final += ((Task<int>)done).Result;
+            var batch = batchFinal.Result.Batch;
+            batchFinal = context.WaitForExternalEvent<BatchFinal>(nameof(BatchFinal), stop.Token);
+            // A batch's report may come twice (its last two cases finishing together); it counts once.
+            if (batch < 0 || batch >= batches || !finalBatches.Add(batch)) continue;
+            final += Math.Min(CasesPerBatch, cases - batch * CasesPerBatch);
             context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, cases, final));
         }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using WelfareFlow.Configuration;
 using WelfareFlow.Contracts;
@@ -78,12 +80,61 @@ public sealed class WorkflowActivities(
         var districts = await rounds.GetDistrictsAsync(input.RoundId);
         var judged = await cases.CloseAsync(input.RoundId, districts.Select(d => d.RowKey));
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
-        var batches = await rounds.SaveIntakeBatchesAsync(input.RoundId, judged, CaseBatchOrchestrator.Size);
+        var batches = await rounds.SaveIntakeBatchesAsync(input.RoundId, judged, RoundOrchestrator.CasesPerBatch);
         var settings = round.Settings();
         return new Intake(judged.Count, batches, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
     }
 
-    public Task<List<string>> GetIntakeBatch(BatchRef input) => rounds.GetIntakeBatchAsync(input.RoundId, input.Batch);
+    /// <summary>Starts the case orchestrations of one batch (each is a top-level instance, so a case reports to
+    /// nobody turn by turn; see <see cref="FinalizeCase"/>). An event raised to a case before its instance existed
+    /// went nowhere, so once they exist, what the tables already hold is raised to them again: stored scores and
+    /// recusals, a changed panel, a later deadline, a live case already closed. Idempotent: a case started by an
+    /// earlier attempt is left as it is, and a repeated event changes nothing.</summary>
+    public async Task<int> StartCases(CaseBatch input, DurableTaskClient durable)
+    {
+        var round = await RequireRoundAsync(input.RoundId);
+        var districtIds = await rounds.GetIntakeBatchAsync(input.RoundId, input.Batch);
+        var judges = ActiveJudgeIds(await rounds.GetJudgesAsync(input.RoundId));
+        var deadline = round.JudgingDeadline > input.JudgingDeadline ? round.JudgingDeadline : input.JudgingDeadline;
+        await Parallel.ForEachAsync(districtIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (districtId, ct) =>
+        {
+            var instanceId = InstanceIds.Case(input.RoundId, districtId);
+            if (await durable.GetInstanceAsync(instanceId, ct) is not null) return;
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator),
+                new CaseInput(input.RoundId, districtId, judges, deadline, input.Quorum, input.Batch), new StartOrchestrationOptions(instanceId), ct);
+        });
+
+        var inBatch = districtIds.ToHashSet(StringComparer.Ordinal);
+        var events = new List<(string DistrictId, string Name, object Payload)>();
+        foreach (var seat in (await scores.ListSeatsAsync(input.RoundId)).Where(s => inBatch.Contains(s.DistrictId)))
+        {
+            if (seat.Scored) events.Add((seat.DistrictId, WorkflowEvents.Score(seat.JudgeId), new ScoreSubmitted(seat.JudgeId, seat.Revision)));
+            else if (seat.Recused) events.Add((seat.DistrictId, nameof(JudgeRecused), new JudgeRecused(seat.JudgeId)));
+        }
+
+        var fresh = await RequireRoundAsync(input.RoundId);
+        var panel = ActiveJudgeIds(await rounds.GetJudgesAsync(input.RoundId));
+        if (!panel.SequenceEqual(judges))
+        {
+            var replaced = new JudgeReplaced(judges.Except(panel).FirstOrDefault() ?? "", panel.Except(judges).FirstOrDefault() ?? "");
+            events.AddRange(districtIds.Select(d => (d, nameof(JudgeReplaced), (object)replaced)));
+        }
+
+        if (fresh.JudgingDeadline > deadline)
+            events.AddRange(districtIds.Select(d => (d, nameof(OperatorDecision), (object)new OperatorDecision(OperatorDecision.Extend, fresh.JudgingDeadline))));
+        if (fresh.Settings().Judging == LiveJudging.Live)
+        {
+            var closed = (await live.ListCasesAsync(input.RoundId)).Where(c => inBatch.Contains(c.Key) && c.Value.ClosedAt is not null);
+            events.AddRange(closed.Select(c => (c.Key, nameof(CaseClosed), (object)new CaseClosed(System))));
+        }
+
+        await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (e, ct) =>
+            await durable.RaiseEventAsync(InstanceIds.Case(input.RoundId, e.DistrictId), e.Name, e.Payload, ct));
+        return districtIds.Count;
+    }
+
+    static List<string> ActiveJudgeIds(IEnumerable<ParticipantRow> judges) =>
+        [.. judges.Where(j => j.Active).Select(j => j.RowKey).Order(StringComparer.Ordinal)];
 
     public async Task<bool> SendJudgeInvitations(RoundRef input)
     {
@@ -140,27 +191,17 @@ public sealed class WorkflowActivities(
         return true;
     }
 
-    public async Task<List<string>> GetScoredJudges(CaseRef input) =>
-        [.. (await scores.ListForCaseAsync(input.RoundId, input.DistrictId)).Where(s => s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal)];
-
     /// <summary>Who scored the case and which active judges it still waits for: a judge who replaced one that
     /// scored it already is not owed (the earlier score stays).</summary>
     public async Task<CaseSeats> GetCaseSeats(CaseRef input)
     {
-        // Every case reads this when it starts: the reads go out together.
-        var roundRead = RequireRoundAsync(input.RoundId);
         var judgesRead = rounds.GetJudgesAsync(input.RoundId);
-        var rowsRead = scores.ListForCaseAsync(input.RoundId, input.DistrictId);
-        var liveRead = live.GetCaseAsync(input.RoundId, input.DistrictId);
-        await Task.WhenAll(roundRead, judgesRead, rowsRead, liveRead);
-        var round = await roundRead;
-        var rows = await rowsRead;
+        var rows = await scores.ListForCaseAsync(input.RoundId, input.DistrictId);
         var scored = rows.Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
         var recused = rows.Where(s => s.Recused && !s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal).ToList();
         // A recused judge's seat is settled like a scored one: nobody is owed for it.
         var pending = JudgeSeats.Pending(await judgesRead, scored.Union(recused).ToHashSet(StringComparer.Ordinal)).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
-        var closed = round.Settings().Judging == LiveJudging.Live && (await liveRead)?.ClosedAt is not null;
-        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, round.JudgingDeadline) { Recused = recused, Closed = closed };
+        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, recused);
     }
 
     public async Task<bool> EscalateLateCase(CaseRef input)
@@ -182,12 +223,15 @@ public sealed class WorkflowActivities(
         return true;
     }
 
-    public async Task<List<string>> FinalizeCase(CaseRef input)
+    /// <summary>Locks the case's scores, marks it final, and counts it in its batch's row: the round hears once per
+    /// batch, from the case that finds its batch complete.</summary>
+    public async Task<CaseFinal> FinalizeCase(CaseInBatch input)
     {
         var judges = await rounds.GetJudgesAsync(input.RoundId);
         var locked = await scores.FinalizeCaseAsync(input.RoundId, input.DistrictId, judges.Select(j => j.RowKey));
         await cases.MarkFinalAsync(input.RoundId, input.DistrictId);
-        return [.. locked.Where(s => s.Scored).Select(s => s.JudgeId)];
+        var batchDone = await rounds.MarkFinalInBatchAsync(input.RoundId, input.Batch, input.DistrictId);
+        return new CaseFinal([.. locked.Where(s => s.Scored).Select(s => s.JudgeId)], batchDone);
     }
 
     public async Task<bool> AllocateResults(RoundRef input)

@@ -14,25 +14,28 @@ public sealed record CaseRef(string RoundId, string DistrictId);
 /// stay in the table, so no orchestration payload grows with the round), their judges and quorum.</summary>
 public sealed record Intake(int Cases, int Batches, IReadOnlyList<string> JudgeIds, int Quorum, DateTimeOffset? JudgingDeadline = null);
 
-/// <summary>One batch of a round's cases (<see cref="CaseBatchOrchestrator"/>).</summary>
-public sealed record CaseBatchInput(string RoundId, int Batch, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum);
-
-public sealed record BatchRef(string RoundId, int Batch);
+/// <summary>One batch of a round's cases, as the round starts them (<see cref="WorkflowActivities.StartCases"/>):
+/// the district ids stay in the batch's row, so the payload is the same at any round size.</summary>
+public sealed record CaseBatch(string RoundId, int Batch, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum);
 
 public sealed record JudgeRef(string RoundId, string JudgeId);
 
 /// <summary>The round's timing as stored (an operator may have extended the judging deadline since the round started).</summary>
 public sealed record RoundSchedule(DateTimeOffset SubmissionDeadline, DateTimeOffset JudgingDeadline, TimeSpan SubmissionReminderBefore);
 
-/// <summary>Where a case stands in the table: who has scored it, which active judges it still waits for, and the deadline;
-/// who recused themselves (their seats need no score) and, on a presentation day, whether an operator closed its scoring.</summary>
-public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, DateTimeOffset JudgingDeadline)
-{
-    public IReadOnlyList<string> Recused { get; init; } = [];
-    public bool Closed { get; init; }
-}
+/// <summary>Where a case stands in the table: who has scored it, which active judges it still waits for, and who
+/// recused themselves (their seats need no score).</summary>
+public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, IReadOnlyList<string> Recused);
 
-public sealed record CaseInput(string RoundId, string DistrictId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum);
+/// <summary>A case as it starts: every judge of <see cref="JudgeIds"/> is owed. Whatever reached the tables before
+/// the case existed is raised to it again by the activity that started it.</summary>
+public sealed record CaseInput(string RoundId, string DistrictId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum, int Batch);
+
+/// <summary>Input of <see cref="WorkflowActivities.FinalizeCase"/>: the case and the batch it counts towards.</summary>
+public sealed record CaseInBatch(string RoundId, string DistrictId, int Batch);
+
+/// <summary>A final case: the judges whose scores count, and whether its batch has no open case left.</summary>
+public sealed record CaseFinal(IReadOnlyList<string> ScoredJudges, bool BatchDone);
 
 public sealed record CaseOutcome(string DistrictId, IReadOnlyList<string> ScoredJudges);
 
@@ -41,11 +44,9 @@ public sealed record ReminderRequest(string RoundId, int Number);
 /// <summary>Event: an operator closed intake before the deadline.</summary>
 public sealed record SubmissionsClosed(string Actor);
 
-/// <summary>Event from a case orchestration to its batch: it exists and listens.</summary>
-public sealed record CaseListening(string DistrictId);
-
-/// <summary>Event from a batch to its round: every case of the batch listens, so links may go out.</summary>
-public sealed record BatchListening(int Batch);
+/// <summary>Event from the last case of a batch to become final to its round. The batch's row says which cases are
+/// final, so the round wakes once per batch, not once per case; a repeated event changes nothing.</summary>
+public sealed record BatchFinal(int Batch);
 
 /// <summary>Event to a case: a judge saved or revised a score. Its name carries the judge id (<see cref="WorkflowEvents.Score"/>).</summary>
 public sealed record ScoreSubmitted(string JudgeId, int Revision);
@@ -86,8 +87,8 @@ public static class InstanceIds
     /// <summary>The case orchestration of a district; ids have no dots, so the dot separates.</summary>
     public static string Case(string roundId, string districtId) => $"{roundId}.{districtId}";
 
-    /// <summary>A batch of a round's cases; '~' is never part of a district id, so it cannot be taken for a case.</summary>
-    public static string Batch(string roundId, int batch) => $"{roundId}.~batch-{batch:D4}";
+    /// <summary>The round orchestration: its id is the round's.</summary>
+    public static string Round(string roundId) => roundId;
 }
 
 /// <summary>The phase in a case's custom status; operators may decide on an <see cref="Escalated"/> case.</summary>
@@ -103,4 +104,8 @@ public static class WorkflowRetry
     /// <summary>For activities that send mail: an SMTP server that is down for a while delays the round instead of
     /// failing it. The outbox makes each retry send only what was not sent yet.</summary>
     public static TaskOptions Mail { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(6, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
+
+    /// <summary>For activities that start or wake orchestrations: a storage or engine hiccup delays the round instead
+    /// of failing it. What they do is idempotent, so a retry repeats nothing that was done.</summary>
+    public static TaskOptions Engine { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(6, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(1)));
 }

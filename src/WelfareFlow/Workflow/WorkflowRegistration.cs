@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace WelfareFlow.Workflow;
@@ -10,19 +11,18 @@ public static class WorkflowRegistration
     public static DurableTaskRegistry AddWelfareFlowTasks(this DurableTaskRegistry registry)
     {
         registry.AddOrchestrator<RoundOrchestrator>();
-        registry.AddOrchestrator<CaseBatchOrchestrator>();
         registry.AddOrchestrator<CaseOrchestrator>();
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendDistrictInvitations), a => a.SendDistrictInvitations);
         Activity<RoundRef, RoundSchedule>(registry, nameof(WorkflowActivities.GetRoundSchedule), a => a.GetRoundSchedule);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendSubmissionReminders), a => a.SendSubmissionReminders);
         Activity<RoundRef, Intake>(registry, nameof(WorkflowActivities.CloseIntake), a => a.CloseIntake);
-        Activity<BatchRef, List<string>>(registry, nameof(WorkflowActivities.GetIntakeBatch), a => a.GetIntakeBatch);
+        registry.AddActivity(nameof(WorkflowActivities.StartCases), services =>
+            new DelegateActivity<CaseBatch, int>(batch => services.GetRequiredService<WorkflowActivities>().StartCases(batch, services.GetRequiredService<DurableTaskClient>())));
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendJudgeInvitations), a => a.SendJudgeInvitations);
         Activity<ReminderRequest, bool>(registry, nameof(WorkflowActivities.SendJudgeReminders), a => a.SendJudgeReminders);
-        Activity<CaseRef, List<string>>(registry, nameof(WorkflowActivities.GetScoredJudges), a => a.GetScoredJudges);
         Activity<CaseRef, CaseSeats>(registry, nameof(WorkflowActivities.GetCaseSeats), a => a.GetCaseSeats);
         Activity<CaseRef, bool>(registry, nameof(WorkflowActivities.EscalateLateCase), a => a.EscalateLateCase);
-        Activity<CaseRef, List<string>>(registry, nameof(WorkflowActivities.FinalizeCase), a => a.FinalizeCase);
+        Activity<CaseInBatch, CaseFinal>(registry, nameof(WorkflowActivities.FinalizeCase), a => a.FinalizeCase);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.AllocateResults), a => a.AllocateResults);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.PublishResults), a => a.PublishResults);
         return registry;
