@@ -104,6 +104,8 @@ public sealed class WorkflowActivities(
                 new CaseInput(input.RoundId, districtId, judges, deadline, input.Quorum, input.Batch), new StartOrchestrationOptions(instanceId), ct);
         });
 
+        await WaitUntilRunningAsync(durable, [.. districtIds.Select(d => InstanceIds.Case(input.RoundId, d))]);
+
         var inBatch = districtIds.ToHashSet(StringComparer.Ordinal);
         var events = new List<(string DistrictId, string Name, object Payload)>();
         foreach (var seat in (await scores.ListSeatsAsync(input.RoundId)).Where(s => inBatch.Contains(s.DistrictId)))
@@ -131,6 +133,26 @@ public sealed class WorkflowActivities(
         await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (e, ct) =>
             await durable.RaiseEventAsync(InstanceIds.Case(input.RoundId, e.DistrictId), e.Name, e.Payload, ct));
         return districtIds.Count;
+    }
+
+    /// <summary>The backend sets aside a start message it took before the instance's row was written, and until it
+    /// comes back, an event raised to that instance is discarded ("No such instance"). So a batch is ready only once
+    /// every case has run its first turn.</summary>
+    static async Task WaitUntilRunningAsync(DurableTaskClient durable, List<string> instanceIds)
+    {
+        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        for (var waiting = instanceIds; waiting.Count > 0;)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            var started = new System.Collections.Concurrent.ConcurrentBag<string>();
+            await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
+            {
+                if (await durable.GetInstanceAsync(id, getInputsAndOutputs: false, ct) is { RuntimeStatus: not OrchestrationRuntimeStatus.Pending }) started.Add(id);
+            });
+            waiting = [.. waiting.Except(started, StringComparer.Ordinal)];
+            if (waiting.Count > 0 && DateTime.UtcNow > giveUp)
+                throw new TimeoutException($"{waiting.Count} case orchestrations did not start within 5 minutes; the round retries.");
+        }
     }
 
     static List<string> ActiveJudgeIds(IEnumerable<ParticipantRow> judges) =>
