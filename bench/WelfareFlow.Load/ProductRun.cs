@@ -30,7 +30,8 @@ public static class ProductRun
         var final = 0;
         var watcher = Task.Run(async () =>
         {
-            // The operator's view while judging runs: final cases, and its latency under load.
+            // The operator's view while judging runs, refreshed at most twice a second (a person looks far less often; a
+            // tighter loop would be load the bare engine does not carry): final cases, and its latency under load.
             while (!stop.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -39,7 +40,7 @@ public static class ProductRun
                 views.Record(took);
                 Volatile.Write(ref final, seen);
                 if (seen >= cases) return judging.Elapsed;
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(250, took.TotalMilliseconds * 2)));
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(500, took.TotalMilliseconds * 2)));
             }
 
             return judging.Elapsed;

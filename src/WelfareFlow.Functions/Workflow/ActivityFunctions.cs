@@ -25,6 +25,9 @@ public sealed class ActivityFunctions(WorkflowActivities activities)
     [Function(nameof(WorkflowActivities.StartCases))]
     public Task<int> StartCases([ActivityTrigger] CaseBatch input, [DurableClient] DurableTaskClient client) => activities.StartCases(input, client);
 
+    [Function(nameof(WorkflowActivities.ReadyCases))]
+    public Task<bool> ReadyCases([ActivityTrigger] StartedCases input, [DurableClient] DurableTaskClient client) => activities.ReadyCases(input, client);
+
     [Function(nameof(WorkflowActivities.SendJudgeInvitations))]
     public Task<bool> SendJudgeInvitations([ActivityTrigger] RoundRef input) => activities.SendJudgeInvitations(input);
 

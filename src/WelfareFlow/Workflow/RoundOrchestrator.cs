@@ -47,6 +47,8 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
             nameof(WorkflowActivities.StartCases),
             new CaseBatch(input.RoundId, batch, intake.JudgeIds, judgingDeadline, intake.Quorum),
             WorkflowRetry.Engine)));
+        await context.CallActivityAsync<bool>(nameof(WorkflowActivities.ReadyCases),
+            new StartedCases(input.RoundId, intake.JudgeIds, judgingDeadline), WorkflowRetry.Engine);
 
         await context.CallActivityAsync(nameof(WorkflowActivities.SendJudgeInvitations), round, WorkflowRetry.Mail);
         await WaitForCasesAsync(context, input, intake.Batches, intake.Cases, judgingDeadline);

@@ -85,73 +85,64 @@ public sealed class WorkflowActivities(
         return new Intake(judged.Count, batches, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
     }
 
-    /// <summary>Starts the case orchestrations of one batch (each is a top-level instance, so a case reports to
-    /// nobody turn by turn; see <see cref="FinalizeCase"/>). An event raised to a case before its instance existed
-    /// went nowhere, so once they exist, what the tables already hold is raised to them again: stored scores and
-    /// recusals, a changed panel, a later deadline, a live case already closed. Idempotent: a case started by an
-    /// earlier attempt is left as it is, and a repeated event changes nothing.</summary>
+    /// <summary>Starts the case orchestrations of one batch as top-level instances, so a case reports to nobody
+    /// turn by turn (see <see cref="FinalizeCase"/>). Idempotent: a case started by an earlier attempt is left as it is.</summary>
     public async Task<int> StartCases(CaseBatch input, DurableTaskClient durable)
     {
-        var round = await RequireRoundAsync(input.RoundId);
         var districtIds = await rounds.GetIntakeBatchAsync(input.RoundId, input.Batch);
-        var judges = ActiveJudgeIds(await rounds.GetJudgesAsync(input.RoundId));
-        var deadline = round.JudgingDeadline > input.JudgingDeadline ? round.JudgingDeadline : input.JudgingDeadline;
         await Parallel.ForEachAsync(districtIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (districtId, ct) =>
         {
             var instanceId = InstanceIds.Case(input.RoundId, districtId);
             if (await durable.GetInstanceAsync(instanceId, ct) is not null) return;
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator),
-                new CaseInput(input.RoundId, districtId, judges, deadline, input.Quorum, input.Batch), new StartOrchestrationOptions(instanceId), ct);
+                new CaseInput(input.RoundId, districtId, input.JudgeIds, input.JudgingDeadline, input.Quorum, input.Batch), new StartOrchestrationOptions(instanceId), ct);
         });
+        return districtIds.Count;
+    }
 
-        await WaitUntilRunningAsync(durable, [.. districtIds.Select(d => InstanceIds.Case(input.RoundId, d))]);
-
-        var inBatch = districtIds.ToHashSet(StringComparer.Ordinal);
+    /// <summary>Once every case of the round has run its first turn, raises to the cases again what reached the tables
+    /// before they existed (an event raised to a case that was not there went nowhere): stored scores and recusals, a
+    /// changed panel, a later deadline, a live case already closed. A repeated event changes nothing.</summary>
+    public async Task<bool> ReadyCases(StartedCases input, DurableTaskClient durable)
+    {
+        await WaitUntilStartedAsync(durable, InstanceIds.Case(input.RoundId, ""));
         var events = new List<(string DistrictId, string Name, object Payload)>();
-        foreach (var seat in (await scores.ListSeatsAsync(input.RoundId)).Where(s => inBatch.Contains(s.DistrictId)))
+        foreach (var seat in await scores.ListSeatsAsync(input.RoundId))
         {
             if (seat.Scored) events.Add((seat.DistrictId, WorkflowEvents.Score(seat.JudgeId), new ScoreSubmitted(seat.JudgeId, seat.Revision)));
             else if (seat.Recused) events.Add((seat.DistrictId, nameof(JudgeRecused), new JudgeRecused(seat.JudgeId)));
         }
 
-        var fresh = await RequireRoundAsync(input.RoundId);
+        var round = await RequireRoundAsync(input.RoundId);
+        var judged = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).Select(c => c.RowKey).ToList();
         var panel = ActiveJudgeIds(await rounds.GetJudgesAsync(input.RoundId));
-        if (!panel.SequenceEqual(judges))
+        if (!panel.SequenceEqual(input.JudgeIds))
         {
-            var replaced = new JudgeReplaced(judges.Except(panel).FirstOrDefault() ?? "", panel.Except(judges).FirstOrDefault() ?? "");
-            events.AddRange(districtIds.Select(d => (d, nameof(JudgeReplaced), (object)replaced)));
+            var replaced = new JudgeReplaced(input.JudgeIds.Except(panel).FirstOrDefault() ?? "", panel.Except(input.JudgeIds).FirstOrDefault() ?? "");
+            events.AddRange(judged.Select(d => (d, nameof(JudgeReplaced), (object)replaced)));
         }
 
-        if (fresh.JudgingDeadline > deadline)
-            events.AddRange(districtIds.Select(d => (d, nameof(OperatorDecision), (object)new OperatorDecision(OperatorDecision.Extend, fresh.JudgingDeadline))));
-        if (fresh.Settings().Judging == LiveJudging.Live)
-        {
-            var closed = (await live.ListCasesAsync(input.RoundId)).Where(c => inBatch.Contains(c.Key) && c.Value.ClosedAt is not null);
-            events.AddRange(closed.Select(c => (c.Key, nameof(CaseClosed), (object)new CaseClosed(System))));
-        }
+        if (round.JudgingDeadline > input.JudgingDeadline)
+            events.AddRange(judged.Select(d => (d, nameof(OperatorDecision), (object)new OperatorDecision(OperatorDecision.Extend, round.JudgingDeadline))));
+        if (round.Settings().Judging == LiveJudging.Live)
+            events.AddRange((await live.ListCasesAsync(input.RoundId)).Where(c => c.Value.ClosedAt is not null).Select(c => (c.Key, nameof(CaseClosed), (object)new CaseClosed(System))));
 
         await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (e, ct) =>
             await durable.RaiseEventAsync(InstanceIds.Case(input.RoundId, e.DistrictId), e.Name, e.Payload, ct));
-        return districtIds.Count;
+        return true;
     }
 
     /// <summary>The backend sets aside a start message it took before the instance's row was written, and until it
-    /// comes back, an event raised to that instance is discarded ("No such instance"). So a batch is ready only once
-    /// every case has run its first turn.</summary>
-    static async Task WaitUntilRunningAsync(DurableTaskClient durable, List<string> instanceIds)
+    /// comes back, an event raised to that instance is discarded ("No such instance"). So the cases are ready only
+    /// once none is pending: one query of the round's pending instances per second.</summary>
+    static async Task WaitUntilStartedAsync(DurableTaskClient durable, string instanceIdPrefix)
     {
-        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        for (var waiting = instanceIds; waiting.Count > 0;)
+        var query = new OrchestrationQuery { InstanceIdPrefix = instanceIdPrefix, Statuses = [OrchestrationRuntimeStatus.Pending], PageSize = 1, FetchInputsAndOutputs = false };
+        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (await durable.GetAllInstancesAsync(query).AsPages(pageSizeHint: 1).FirstAsync() is { Values.Count: > 0 })
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-            var started = new System.Collections.Concurrent.ConcurrentBag<string>();
-            await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
-            {
-                if (await durable.GetInstanceAsync(id, getInputsAndOutputs: false, ct) is { RuntimeStatus: not OrchestrationRuntimeStatus.Pending }) started.Add(id);
-            });
-            waiting = [.. waiting.Except(started, StringComparer.Ordinal)];
-            if (waiting.Count > 0 && DateTime.UtcNow > giveUp)
-                throw new TimeoutException($"{waiting.Count} case orchestrations did not start within 5 minutes; the round retries.");
+            if (DateTime.UtcNow > giveUp) throw new TimeoutException("Case orchestrations still pending after 10 minutes; the round retries.");
+            await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }
 

@@ -27,6 +27,10 @@ public sealed record RoundSchedule(DateTimeOffset SubmissionDeadline, DateTimeOf
 /// recused themselves (their seats need no score).</summary>
 public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, IReadOnlyList<string> Recused);
 
+/// <summary>Input of <see cref="WorkflowActivities.ReadyCases"/>: the panel and deadline the cases started with, to
+/// tell the cases what changed since.</summary>
+public sealed record StartedCases(string RoundId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline);
+
 /// <summary>A case as it starts: every judge of <see cref="JudgeIds"/> is owed. Whatever reached the tables before
 /// the case existed is raised to it again by the activity that started it.</summary>
 public sealed record CaseInput(string RoundId, string DistrictId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum, int Batch);

@@ -16,8 +16,8 @@ public static class WorkflowRegistration
         Activity<RoundRef, RoundSchedule>(registry, nameof(WorkflowActivities.GetRoundSchedule), a => a.GetRoundSchedule);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendSubmissionReminders), a => a.SendSubmissionReminders);
         Activity<RoundRef, Intake>(registry, nameof(WorkflowActivities.CloseIntake), a => a.CloseIntake);
-        registry.AddActivity(nameof(WorkflowActivities.StartCases), services =>
-            new DelegateActivity<CaseBatch, int>(batch => services.GetRequiredService<WorkflowActivities>().StartCases(batch, services.GetRequiredService<DurableTaskClient>())));
+        EngineActivity<CaseBatch, int>(registry, nameof(WorkflowActivities.StartCases), a => a.StartCases);
+        EngineActivity<StartedCases, bool>(registry, nameof(WorkflowActivities.ReadyCases), a => a.ReadyCases);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendJudgeInvitations), a => a.SendJudgeInvitations);
         Activity<ReminderRequest, bool>(registry, nameof(WorkflowActivities.SendJudgeReminders), a => a.SendJudgeReminders);
         Activity<CaseRef, CaseSeats>(registry, nameof(WorkflowActivities.GetCaseSeats), a => a.GetCaseSeats);
@@ -30,6 +30,15 @@ public static class WorkflowRegistration
 
     static void Activity<TInput, TOutput>(DurableTaskRegistry registry, string name, Func<WorkflowActivities, Func<TInput, Task<TOutput>>> pick) =>
         registry.AddActivity(name, services => new DelegateActivity<TInput, TOutput>(pick(services.GetRequiredService<WorkflowActivities>())));
+
+    /// <summary>An activity that starts or wakes orchestrations, with the worker's engine client.</summary>
+    static void EngineActivity<TInput, TOutput>(DurableTaskRegistry registry, string name, Func<WorkflowActivities, Func<TInput, DurableTaskClient, Task<TOutput>>> pick) =>
+        registry.AddActivity(name, services =>
+        {
+            var run = pick(services.GetRequiredService<WorkflowActivities>());
+            var durable = services.GetRequiredService<DurableTaskClient>();
+            return new DelegateActivity<TInput, TOutput>(input => run(input, durable));
+        });
 
     sealed class DelegateActivity<TInput, TOutput>(Func<TInput, Task<TOutput>> run) : TaskActivity<TInput, TOutput>
     {
