@@ -79,7 +79,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
                 continue;
             }
 
-            context.SetCustomStatus(new CaseProgress(escalated ? CasePhases.Escalated : CasePhases.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
+            context.SetCustomStatus(new CaseProgress(escalated ? CasePhase.Escalated : CasePhase.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
             IEnumerable<Task> candidates = waits.Keys.Append(decision).Append(replaced).Append(recusal).Append(closed);
             if (timer is not null) candidates = candidates.Append(timer);
             var done = await Task.WhenAny(candidates);
@@ -138,7 +138,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         timerStop.Dispose();
         listening.Cancel();
         var final = await context.CallActivityAsync<List<string>>(nameof(WorkflowActivities.FinalizeCase), caseRef);
-        context.SetCustomStatus(new CaseProgress(CasePhases.Final, final, [.. pending.Order(StringComparer.Ordinal)], deadline));
+        context.SetCustomStatus(new CaseProgress(CasePhase.Final, final, [.. pending.Order(StringComparer.Ordinal)], deadline));
         return new CaseOutcome(input.DistrictId, final);
     }
 }

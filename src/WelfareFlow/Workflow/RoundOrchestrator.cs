@@ -8,12 +8,12 @@ namespace WelfareFlow.Workflow;
 /// that have not submitted), the submitted cases in batches of case orchestrations, the judges' links,
 /// reminders, allocation over all cases, an optional approval gate, publication.
 /// </summary>
-public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
+public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, RoundPhase>
 {
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, RoundInput input)
+    public override async Task<RoundPhase> RunAsync(TaskOrchestrationContext context, RoundInput input)
     {
         var round = new RoundRef(input.RoundId);
-        context.SetCustomStatus(new RoundProgress(RoundPhases.Submission, 0, 0));
+        context.SetCustomStatus(new RoundProgress(RoundPhase.Submission, 0, 0));
         await context.CallActivityAsync(nameof(WorkflowActivities.SendDistrictInvitations), round, WorkflowRetry.Mail);
         var schedule = await context.CallActivityAsync<RoundSchedule>(nameof(WorkflowActivities.GetRoundSchedule), round);
 
@@ -35,7 +35,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
 
         var intake = await context.CallActivityAsync<Intake>(nameof(WorkflowActivities.CloseIntake), round);
         var judgingDeadline = intake.JudgingDeadline ?? input.JudgingDeadline;
-        context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, intake.Cases, 0));
+        context.SetCustomStatus(new RoundProgress(RoundPhase.Judging, intake.Cases, 0));
 
         var batches = Enumerable.Range(0, intake.Batches)
             .Select(batch => context.CallSubOrchestratorAsync<int>(
@@ -59,13 +59,13 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
         await context.CallActivityAsync(nameof(WorkflowActivities.AllocateResults), round);
         if (input.RequireApproval)
         {
-            context.SetCustomStatus(new RoundProgress(RoundPhases.Review, intake.Cases, intake.Cases));
+            context.SetCustomStatus(new RoundProgress(RoundPhase.Review, intake.Cases, intake.Cases));
             await context.WaitForExternalEvent<PublicationApproved>(nameof(PublicationApproved));
         }
 
         await context.CallActivityAsync(nameof(WorkflowActivities.PublishResults), round, WorkflowRetry.Mail);
-        context.SetCustomStatus(new RoundProgress(RoundPhases.Published, intake.Cases, intake.Cases));
-        return RoundPhases.Published;
+        context.SetCustomStatus(new RoundProgress(RoundPhase.Published, intake.Cases, intake.Cases));
+        return RoundPhase.Published;
     }
 
     /// <summary>Waits for every batch of cases, reminding judges of what they still owe every <c>reminderEvery</c>
@@ -105,7 +105,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
 
             remaining.Remove(done);
             final += ((Task<int>)done).Result;
-            context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, cases, final));
+            context.SetCustomStatus(new RoundProgress(RoundPhase.Judging, cases, final));
         }
 
         stop.Cancel(); // synchronously: CancelAsync would run the timers' callbacks off the orchestration thread
