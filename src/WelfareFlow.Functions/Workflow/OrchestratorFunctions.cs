@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using WelfareFlow.Storage;
 using WelfareFlow.Workflow;
 
 namespace WelfareFlow.Functions.Workflow;
@@ -8,7 +9,7 @@ namespace WelfareFlow.Functions.Workflow;
 public static class OrchestratorFunctions
 {
     [Function(nameof(RoundOrchestrator))]
-    public static Task<string> RunRound([OrchestrationTrigger] TaskOrchestrationContext context) =>
+    public static Task<RoundPhase> RunRound([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new RoundOrchestrator().RunAsync(context, context.GetInput<RoundInput>()!);
 
     [Function(nameof(CaseOrchestrator))]

@@ -69,14 +69,14 @@ public sealed class CaseAttachments(RoundStore rounds, CaseStore cases, Attachme
 
     /// <summary>Judges see a case's files once the case is in judging (every submitted case of the round is theirs).</summary>
     public async Task<bool> IsJudgeableAsync(string roundId, string districtId, CancellationToken cancellationToken) =>
-        await cases.GetAsync(roundId, districtId, cancellationToken) is { Status: CaseStatuses.Judging or CaseStatuses.Final };
+        await cases.GetAsync(roundId, districtId, cancellationToken) is { Status: CaseStatus.Judging or CaseStatus.Final };
 
     async Task<Outcome<AttachmentInfo>?> IntakeRefusalAsync(string roundId, string districtId, CancellationToken cancellationToken)
     {
         var round = await rounds.GetAsync(roundId, cancellationToken);
         if (round is null) return Outcome<AttachmentInfo>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoRound, $"There is no round '{roundId}'.");
         var caseRow = await cases.GetAsync(roundId, districtId, cancellationToken);
-        return round.Phase == RoundPhases.Submission && caseRow is null or { Status: CaseStatuses.Submitted }
+        return round.Phase == RoundPhase.Submission && caseRow is null or { Status: CaseStatus.Submitted }
             ? null
             : Outcome<AttachmentInfo>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SubmissionsClosed, "Submissions are closed; attachments can no longer change.");
     }

@@ -31,7 +31,7 @@ public sealed class CaseSubmissions(
 
         var round = await rounds.GetAsync(roundId, cancellationToken);
         if (round is null) return Outcome<CaseDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoRound, $"There is no round '{roundId}'.");
-        if (round.Phase != RoundPhases.Submission) return Closed();
+        if (round.Phase != RoundPhase.Submission) return Closed();
 
         var (outcome, before, after) = await cases.SubmitAsync(roundId, districtId, body.Title!.Trim(), body.Summary!.Trim(), body.Category!.Trim(), time.GetUtcNow(), cancellationToken);
         if (outcome == WriteOutcome.Closed) return Closed();
@@ -40,7 +40,7 @@ public sealed class CaseSubmissions(
             before is null ? null : new { before.Title, before.Summary, before.Category }, new { after!.Title, after.Summary, after.Category }, cancellationToken);
         await SendReceiptAsync(round, districtId, after, cancellationToken);
         return Outcome<CaseDocument>.Done(outcome == WriteOutcome.Created,
-            new CaseDocument(roundId, districtId, after.Title, after.Summary, after.Category, after.Status, after.Revision, after.UpdatedAt));
+            new CaseDocument(roundId, districtId, after.Title, after.Summary, after.Category, WireNames.ToWire(after.Status), after.Revision, after.UpdatedAt));
     }
 
     static Outcome<CaseDocument> Closed() => Outcome<CaseDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SubmissionsClosed, "Submissions are closed.");

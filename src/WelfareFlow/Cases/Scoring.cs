@@ -31,12 +31,12 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         if (errors.Count > 0) return Outcome<ScoreDocument>.Invalid(errors);
 
         var status = await caseRead;
-        if (status is null or CaseStatuses.NotSubmitted)
+        if (status is null or CaseStatus.NotSubmitted)
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoCase, $"There is no case of '{districtId}' in this round.");
-        if (status == CaseStatuses.Submitted)
+        if (status == CaseStatus.Submitted)
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.JudgingNotStarted, "Judging has not started yet.");
-        if (status == CaseStatuses.Final) return Final();
-        if (settings.Judging == LiveJudging.Live && !await live.IsOpenAsync(roundId, districtId, cancellationToken))
+        if (status == CaseStatus.Final) return Final();
+        if (settings.Judging == JudgingMode.Live && !await live.IsOpenAsync(roundId, districtId, cancellationToken))
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.CaseNotOpen, "This case is not open: on the presentation day a case is scored while it is presenting.");
         if (await SeatFilledByPredecessorAsync(roundId, districtId, await judgeRead, cancellationToken))
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SeatFilled, "The judge you replaced already scored this case; their score counts.");

@@ -1,5 +1,6 @@
 using WelfareFlow.Evaluation;
 using WelfareFlow.Finalists;
+using WelfareFlow.Live;
 
 namespace WelfareFlow.Contracts;
 
@@ -31,7 +32,7 @@ public sealed record RoundSettings(
     IReadOnlyList<string> OperatorEmails,
     int? Quorum,
     TimeSpan? SubmissionReminderBefore = null,
-    string? Judging = null,
+    JudgingMode? Judging = null,
     FinalistsOf? FinalistsOf = null);
 
 public sealed record CaseSubmission(string? Title, string? Summary, string? Category);

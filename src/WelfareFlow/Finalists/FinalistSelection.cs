@@ -26,8 +26,8 @@ public sealed class FinalistSelection(RoundStore rounds, CaseStore cases, Result
         var count = finalistsOf.Count!.Value;
         var screening = await rounds.GetAsync(screeningId, cancellationToken);
         if (screening is null) return new(null, [new("finalistsOf.roundId", $"There is no round '{screeningId}'.")]);
-        var stored = screening.Phase is RoundPhases.Review or RoundPhases.Published ? await results.GetAsync<CaseResult, ResultSummary>(screeningId, cancellationToken) : null;
-        if (stored is null) return new(null, [], $"Round '{screeningId}' has no allocated results yet (phase '{screening.Phase}'); finalists are chosen from allocated results.");
+        var stored = screening.Phase is RoundPhase.Review or RoundPhase.Published ? await results.GetAsync<CaseResult, ResultSummary>(screeningId, cancellationToken) : null;
+        if (stored is null) return new(null, [], $"Round '{screeningId}' has no allocated results yet (phase '{WireNames.ToWire(screening.Phase)}'); finalists are chosen from allocated results.");
 
         var ranked = stored.Value.Cases.Where(c => c.Rank is not null).OrderBy(c => c.Rank).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList();
         if (ranked.Count < count) return new(null, [], $"Round '{screeningId}' ranked only {ranked.Count} cases; {count} finalists were asked for.");
@@ -59,7 +59,7 @@ public sealed class FinalistSelection(RoundStore rounds, CaseStore cases, Result
                 await tables.Cases.AddEntityAsync(new CaseRow
                 {
                     PartitionKey = finalId, RowKey = districtId, Title = source.Title, Summary = source.Summary, Category = source.Category,
-                    Status = CaseStatuses.Submitted, Revision = 1, SubmittedAt = source.SubmittedAt, UpdatedAt = now,
+                    Status = CaseStatus.Submitted, Revision = 1, SubmittedAt = source.SubmittedAt, UpdatedAt = now,
                 }, cancellationToken);
                 await audit.AppendAsync(finalId, "system", "case-carried-over", districtId, after: new { from = screeningId, source.Title }, cancellationToken: cancellationToken);
             }

@@ -47,7 +47,7 @@ public static class ManagementEndpoints
     {
         if (Access.RequireOperator(http) is { } denied) return denied;
         var rows = await rounds.ListRoundsAsync(http.RequestAborted);
-        return TypedResults.Ok(rows.Select(r => new RoundSummary(r.PartitionKey, r.Title, r.Phase, r.SubmissionDeadline, r.JudgingDeadline, r.CreatedAt, r.ClosedAt, r.AllocatedAt, r.PublishedAt, r.RequireApproval)).ToList());
+        return TypedResults.Ok(rows.Select(r => new RoundSummary(r.PartitionKey, r.Title, WireNames.ToWire(r.Phase), r.SubmissionDeadline, r.JudgingDeadline, r.CreatedAt, r.ClosedAt, r.AllocatedAt, r.PublishedAt, r.RequireApproval)).ToList());
     }
 
     public static async Task<Results<Ok<List<InstanceStatus>>, ProblemHttpResult>> RoundInstances(HttpContext http, DurableTaskClient durable, RoundStore rounds, string roundId)

@@ -26,7 +26,7 @@ public static class ResultEndpoints
         if (string.IsNullOrWhiteSpace(body.Title) || body.Title.Length > 200) errors.Add(new("title", "title is required (at most 200 characters)."));
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 2000) errors.Add(new("reason", "reason is required (at most 2000 characters)."));
         if (errors.Count > 0) return Problems.Validation(errors);
-        if (round.Phase == RoundPhases.Published) return Problems.Conflict("Results are published; special awards can no longer be added.");
+        if (round.Phase == RoundPhase.Published) return Problems.Conflict("Results are published; special awards can no longer be added.");
 
         var now = time.GetUtcNow();
         var award = new SpecialAwardView(district!.RowKey, district.Name, body.Title!.Trim(), body.Reason!.Trim(), now);

@@ -130,13 +130,13 @@ public static class RoundDefinitionRules
             definition.OperatorEmails ?? [],
             definition.Quorum,
             definition.SubmissionReminderBefore is null ? null : ParseDuration(definition.SubmissionReminderBefore),
-            definition.Judging ?? LiveJudging.Remote,
+            definition.Judging is null ? JudgingMode.Remote : WireNames.Parse<JudgingMode>(definition.Judging),
             definition.FinalistsOf);
         return new RoundRow
         {
             PartitionKey = definition.Id!,
             Title = definition.Title!,
-            Phase = RoundPhases.Submission,
+            Phase = RoundPhase.Submission,
             DefinitionJson = JsonSerializer.Serialize(settings, Json.Options),
             SubmissionDeadline = definition.SubmissionDeadline!.Value,
             JudgingDeadline = definition.JudgingDeadline!.Value,

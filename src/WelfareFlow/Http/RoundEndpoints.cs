@@ -71,7 +71,7 @@ public static class RoundEndpoints
         if (Access.RequireOperator(http) is { } denied) return denied;
         var round = await rounds.GetAsync(roundId, http.RequestAborted);
         if (round is null) return Problems.NotFound($"There is no round '{roundId}'.");
-        if (round.Phase != RoundPhases.Submission) return Problems.Conflict("Submissions are closed already.");
+        if (round.Phase != RoundPhase.Submission) return Problems.Conflict("Submissions are closed already.");
 
         // Close here, so the 202 means no submission is accepted any more; the orchestration's own close is then a no-op.
         await activities.CloseIntake(new RoundRef(roundId));
@@ -86,7 +86,7 @@ public static class RoundEndpoints
         var round = await rounds.GetAsync(roundId, http.RequestAborted);
         if (round is null) return Problems.NotFound($"There is no round '{roundId}'.");
         if (!round.RequireApproval) return Problems.Conflict("This round publishes by itself; it does not require approval.");
-        if (round.Phase != RoundPhases.Review) return Problems.Conflict($"The round is in phase '{round.Phase}'; only a round in review can be published.");
+        if (round.Phase != RoundPhase.Review) return Problems.Conflict($"The round is in phase '{WireNames.ToWire(round.Phase)}'; only a round in review can be published.");
 
         await durable.RaiseEventAsync(roundId, nameof(PublicationApproved), new PublicationApproved("operator"), http.RequestAborted);
         await audit.AppendAsync(roundId, "operator", "publication-approved", roundId, cancellationToken: http.RequestAborted);
@@ -106,18 +106,18 @@ public static class RoundEndpoints
         var judges = await judgesRead;
         var cases = await casesRead;
         var scores = (await scoresRead).Where(s => s.Scored || s.Recused).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
-        var submitted = cases.Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
+        var submitted = cases.Where(c => c.Status != CaseStatus.NotSubmitted).ToList();
         var settings = round.Settings();
-        var live = settings.Judging == LiveJudging.Live ? await day.SnapshotAsync(roundId, submitted, cancellationToken) : null;
+        var live = settings.Judging == JudgingMode.Live ? await day.SnapshotAsync(roundId, submitted, cancellationToken) : null;
         var caseViews = submitted.OrderBy(c => c.RowKey, StringComparer.Ordinal)
             .Select(c =>
             {
                 var settled = scores[c.RowKey].ToDictionary(s => s.JudgeId, s => s.Scored ? "scored" : "recused", StringComparer.Ordinal);
                 var seats = settled.Select(s => (s.Key, s.Value)).Concat(JudgeSeats.Pending(judges, settled.Keys.ToHashSet(StringComparer.Ordinal)).Select(j => (j.RowKey, "pending")));
-                return new CaseView(c.RowKey, c.Status, seats.OrderBy(s => s.Item1, StringComparer.Ordinal).ToDictionary(s => s.Item1, s => s.Item2), live?.Order.GetValueOrDefault(c.RowKey));
+                return new CaseView(c.RowKey, WireNames.ToWire(c.Status), seats.OrderBy(s => s.Item1, StringComparer.Ordinal).ToDictionary(s => s.Item1, s => s.Item2), live?.Order.GetValueOrDefault(c.RowKey));
             })
             .ToList();
-        return new RoundView(round.PartitionKey, round.Title, round.Phase, round.SubmissionDeadline, round.JudgingDeadline, caseViews,
-            settings.Judging ?? LiveJudging.Remote, live?.Current, settings.FinalistsOf);
+        return new RoundView(round.PartitionKey, round.Title, WireNames.ToWire(round.Phase), round.SubmissionDeadline, round.JudgingDeadline, caseViews,
+            WireNames.ToWire(settings.Judging ?? JudgingMode.Remote), live?.Current, settings.FinalistsOf);
     }
 }

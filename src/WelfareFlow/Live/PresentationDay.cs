@@ -27,10 +27,10 @@ public sealed class PresentationDay(RoundStore rounds, CaseStore cases, LiveStor
     {
         var (round, refusal) = await RequireLiveAsync(roundId, cancellationToken);
         if (refusal is not null) return refusal;
-        var submitted = (await cases.ListStatusesAsync(roundId, cancellationToken)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
+        var submitted = (await cases.ListStatusesAsync(roundId, cancellationToken)).Where(c => c.Status != CaseStatus.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
         if (order is null || order.Count != submitted.Count || order.Distinct(StringComparer.Ordinal).Count() != order.Count || !order.All(submitted.Contains))
             return OperatorActionResult.Invalid("order", $"order must list each of the {submitted.Count} submitted cases exactly once: {string.Join(", ", submitted.Order(StringComparer.Ordinal))}.");
-        if (round!.Phase != RoundPhases.Judging) return OperatorActionResult.Conflict($"The round is in phase '{round.Phase}'; the running order is set once judging has started and before the first case opens.");
+        if (round!.Phase != RoundPhase.Judging) return OperatorActionResult.Conflict($"The round is in phase '{WireNames.ToWire(round.Phase)}'; the running order is set once judging has started and before the first case opens.");
         if ((await live.GetStateAsync(roundId, cancellationToken)).Started) return OperatorActionResult.Conflict("A case was opened already; the running order is fixed.");
 
         var before = await OrderAsync(roundId, submitted, cancellationToken);
@@ -45,7 +45,7 @@ public sealed class PresentationDay(RoundStore rounds, CaseStore cases, LiveStor
         if (refusal is not null) return refusal;
         var (row, caseRefusal) = await RequireCaseAsync(roundId, districtId, cancellationToken);
         if (caseRefusal is not null) return caseRefusal;
-        if (round!.Phase != RoundPhases.Judging || row!.Status != CaseStatuses.Judging) return OperatorActionResult.Conflict("Judging has not started; close submissions first.");
+        if (round!.Phase != RoundPhase.Judging || row!.Status != CaseStatus.Judging) return OperatorActionResult.Conflict("Judging has not started; close submissions first.");
 
         var state = await live.GetStateAsync(roundId, cancellationToken);
         if (state.Current.Length > 0 && state.Current != districtId && await IsOpenAsync(roundId, state.Current, cancellationToken))
@@ -76,7 +76,7 @@ public sealed class PresentationDay(RoundStore rounds, CaseStore cases, LiveStor
         if (refusal is not null) return refusal;
         var (row, caseRefusal) = await RequireCaseAsync(roundId, districtId, cancellationToken);
         if (caseRefusal is not null) return caseRefusal;
-        if (row!.Status != CaseStatuses.Judging) return OperatorActionResult.Conflict("Judging has not started; close submissions first.");
+        if (row!.Status != CaseStatus.Judging) return OperatorActionResult.Conflict("Judging has not started; close submissions first.");
 
         await live.SetClosedAsync(roundId, districtId, time.GetUtcNow(), cancellationToken);
         await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), nameof(CaseClosed), new CaseClosed(Actor), cancellationToken);
@@ -97,7 +97,7 @@ public sealed class PresentationDay(RoundStore rounds, CaseStore cases, LiveStor
         var state = await live.GetStateAsync(roundId, cancellationToken);
         var presenting = submitted.FirstOrDefault(c => c.RowKey == state.Current);
         var closed = presenting is null ? null : (await live.GetCaseAsync(roundId, presenting.RowKey, cancellationToken))?.ClosedAt;
-        var current = presenting is { Status: CaseStatuses.Judging } && closed is null ? presenting.RowKey : null;
+        var current = presenting is { Status: CaseStatus.Judging } && closed is null ? presenting.RowKey : null;
         return new LiveSnapshot(current, order.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i + 1, StringComparer.Ordinal));
     }
 
@@ -110,21 +110,21 @@ public sealed class PresentationDay(RoundStore rounds, CaseStore cases, LiveStor
     }
 
     async Task<bool> IsOpenAsync(string roundId, string districtId, CancellationToken cancellationToken) =>
-        await cases.GetAsync(roundId, districtId, cancellationToken) is { Status: CaseStatuses.Judging } && await live.IsOpenAsync(roundId, districtId, cancellationToken);
+        await cases.GetAsync(roundId, districtId, cancellationToken) is { Status: CaseStatus.Judging } && await live.IsOpenAsync(roundId, districtId, cancellationToken);
 
     async Task<(RoundRow? Round, OperatorActionResult? Refusal)> RequireLiveAsync(string roundId, CancellationToken cancellationToken)
     {
         var round = await rounds.GetAsync(roundId, cancellationToken);
         if (round is null) return (null, OperatorActionResult.NotFound($"There is no round '{roundId}'."));
-        if (round.Settings().Judging != LiveJudging.Live) return (round, OperatorActionResult.Conflict("This round is judged remotely; the presentation day applies to live rounds (\"judging\": \"live\")."));
+        if (round.Settings().Judging != JudgingMode.Live) return (round, OperatorActionResult.Conflict("This round is judged remotely; the presentation day applies to live rounds (\"judging\": \"live\")."));
         return (round, null);
     }
 
     async Task<(CaseRow? Case, OperatorActionResult? Refusal)> RequireCaseAsync(string roundId, string districtId, CancellationToken cancellationToken)
     {
         var row = await cases.GetAsync(roundId, districtId, cancellationToken);
-        if (row is null || row.Status == CaseStatuses.NotSubmitted) return (null, OperatorActionResult.NotFound($"There is no case of '{districtId}' in round '{roundId}'."));
-        if (row.Status == CaseStatuses.Final) return (row, OperatorActionResult.Conflict("This case is final already."));
+        if (row is null || row.Status == CaseStatus.NotSubmitted) return (null, OperatorActionResult.NotFound($"There is no case of '{districtId}' in round '{roundId}'."));
+        if (row.Status == CaseStatus.Final) return (row, OperatorActionResult.Conflict("This case is final already."));
         return (row, null);
     }
 }

@@ -28,9 +28,9 @@ public sealed class Recusals(RoundStore rounds, CaseStore cases, WelfareTables t
         if (await rounds.GetJudgeAsync(roundId, judgeId, cancellationToken) is null)
             return Outcome<RecusalDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoCase, $"There is no judge '{judgeId}' in round '{roundId}'.");
         var caseRow = await cases.GetAsync(roundId, districtId, cancellationToken);
-        if (caseRow is null || caseRow.Status == CaseStatuses.NotSubmitted)
+        if (caseRow is null || caseRow.Status == CaseStatus.NotSubmitted)
             return Outcome<RecusalDocument>.Refused(OutcomeStatus.NotFound, OutcomeReasons.NoCase, $"There is no case of '{districtId}' in this round.");
-        if (caseRow.Status == CaseStatuses.Final) return Final();
+        if (caseRow.Status == CaseStatus.Final) return Final();
 
         var (before, written) = await ConditionalWrite.ChangeAsync<ScoreRow>(tables.Scores, roundId, ScoreRow.KeyOf(districtId, judgeId), current =>
         {

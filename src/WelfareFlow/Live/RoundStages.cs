@@ -25,7 +25,7 @@ public static class RoundStages
     public static async Task PrepareAsync(IServiceProvider services, RoundDefinition definition, CancellationToken cancellationToken)
     {
         var districtIds = definition.Districts!.Select(d => d.Id).ToList();
-        if (definition.Judging == LiveJudging.Live)
+        if (WireNames.TryParse<JudgingMode>(definition.Judging, out var mode) && mode == JudgingMode.Live)
         {
             await services.GetRequiredService<LiveStore>().SaveOrderAsync(definition.Id!, districtIds, cancellationToken);
         }

@@ -8,9 +8,9 @@ public static class StageRules
 {
     public static IEnumerable<ValidationError> Validate(RoundDefinition definition)
     {
-        if (definition.Judging is not null && !LiveJudging.All.Contains(definition.Judging, StringComparer.Ordinal))
+        if (definition.Judging is not null && !WireNames.TryParse<JudgingMode>(definition.Judging, out _))
         {
-            yield return new("judging", $"judging must be one of {string.Join(", ", LiveJudging.All)}.");
+            yield return new("judging", $"judging must be one of {string.Join(", ", WireNames.All<JudgingMode>())}.");
         }
     }
 

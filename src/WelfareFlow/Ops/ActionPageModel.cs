@@ -48,7 +48,7 @@ public sealed record ActionPageModel(
             if (field.Kind is FieldKind.Case)
             {
                 var names = (await store.GetDistrictsAsync(roundId, ct)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
-                foreach (var c in (await http.RequestServices.GetRequiredService<CaseStore>().ListStatusesAsync(roundId, ct)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal))
+                foreach (var c in (await http.RequestServices.GetRequiredService<CaseStore>().ListStatusesAsync(roundId, ct)).Where(c => c.Status == CaseStatus.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal))
                     options.Add(new(c.RowKey, $"{names.GetValueOrDefault(c.RowKey, c.RowKey)} ({c.RowKey})"));
             }
 

@@ -24,8 +24,8 @@ public static class DayPageReader
         await Task.WhenAll(roundTask, districtsTask, judgesTask, casesTask, liveCasesTask, stateTask);
         if (roundTask.Result is not { } round) return null;
 
-        var isLive = round.Settings().Judging == LiveJudging.Live;
-        var submitted = casesTask.Result.Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
+        var isLive = round.Settings().Judging == JudgingMode.Live;
+        var submitted = casesTask.Result.Where(c => c.Status != CaseStatus.NotSubmitted).ToList();
         var snapshot = await services.GetRequiredService<PresentationDay>().SnapshotAsync(roundId, submitted, ct);
         var names = districtsTask.Result.ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var lines = submitted
@@ -54,7 +54,7 @@ public static class DayPageReader
     }
 
     static DayPageModel.State StateOf(CaseRow c, string? current, IReadOnlyDictionary<string, LiveCaseRow> rows) =>
-        c.Status == CaseStatuses.Final ? DayPageModel.State.Final
+        c.Status == CaseStatus.Final ? DayPageModel.State.Final
         : c.RowKey == current ? DayPageModel.State.Presenting
         : rows.TryGetValue(c.RowKey, out var row) && row.ClosedAt is not null ? DayPageModel.State.Closed
         : DayPageModel.State.Waiting;

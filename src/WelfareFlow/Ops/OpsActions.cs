@@ -47,10 +47,10 @@ public sealed record OpsAction(string Key, string Method, Func<string, IFormColl
     /// <summary>Whether a round-level action makes sense in the round's phase (the round page offers only those).</summary>
     public static bool Applies(string key, Storage.RoundRow round) => key switch
     {
-        "close-submissions" => round.Phase == Storage.RoundPhases.Submission,
-        "extend-deadline" or "replace-judge" or "proceed" => round.Phase == Storage.RoundPhases.Judging,
-        "special-award" => round.Phase != Storage.RoundPhases.Published,
-        "publish" => round.RequireApproval && round.Phase == Storage.RoundPhases.Review,
+        "close-submissions" => round.Phase == Storage.RoundPhase.Submission,
+        "extend-deadline" or "replace-judge" or "proceed" => round.Phase == Storage.RoundPhase.Judging,
+        "special-award" => round.Phase != Storage.RoundPhase.Published,
+        "publish" => round.RequireApproval && round.Phase == Storage.RoundPhase.Review,
         _ => true,
     };
 

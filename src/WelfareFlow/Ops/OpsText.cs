@@ -175,9 +175,12 @@ public sealed partial class OpsText
 
     public string OtherLanguage => IsKorean ? "en" : "ko";
 
-    public string PhaseName(string phase) => Word(Phases, phase);
+    // The word tables are keyed by the wire strings: the same keys a translator sees in the API and the statuses.
+    public string PhaseName(Storage.RoundPhase phase) => Word(Phases, WireNames.ToWire(phase));
 
-    public string CaseState(string status) => Word(CaseStates, status);
+    public string CaseState(Storage.CaseStatus status) => Word(CaseStates, WireNames.ToWire(status));
+
+    public string CaseState(Workflow.CasePhase phase) => Word(CaseStates, WireNames.ToWire(phase));
 
     public string Runtime(string status) => Word(RuntimeStatuses, status);
 

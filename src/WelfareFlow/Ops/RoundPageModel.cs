@@ -28,8 +28,9 @@ public sealed record RoundPageModel(
 
     public sealed record Column(string Id, string Name);
 
-    /// <summary>One case's line of the matrix: its state (a <see cref="OpsText.CaseStates"/> key) and a cell per shown judge.</summary>
-    public sealed record CaseLine(string DistrictId, string Name, string State, IReadOnlyList<Cell> Cells);
+    /// <summary>One case's line of the matrix: its status, whether it is past its deadline still judging (shown as
+    /// <see cref="Workflow.CasePhase.Escalated"/>), and a cell per shown judge.</summary>
+    public sealed record CaseLine(string DistrictId, string Name, Storage.CaseStatus Status, bool Escalated, IReadOnlyList<Cell> Cells);
 
     public enum CellKind { Scored, Pending, NotScored }
 
@@ -41,7 +42,7 @@ public sealed record RoundPageModel(
     public string RoundId => Round.PartitionKey;
 
     /// <summary>A presentation-day round (DESIGN §5.1): the round page links its day page.</summary>
-    public bool Live => Round.Settings().Judging == WelfareFlow.Live.LiveJudging.Live;
+    public bool Live => Round.Settings().Judging == WelfareFlow.Live.JudgingMode.Live;
 
     /// <summary>The round's aggregation method as the definition names it (<see cref="OpsText.Method"/> puts it in words).</summary>
     public string Method { get; } = Round.Settings().Aggregation;

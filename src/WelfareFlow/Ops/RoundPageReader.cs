@@ -37,13 +37,13 @@ public static class RoundPageReader
         var scores = scoresTask.Result.ToDictionary(s => s.RowKey, StringComparer.Ordinal);
         var overdue = now > round.JudgingDeadline;
 
-        var lines = casesTask.Result.Where(c => c.Status != CaseStatuses.NotSubmitted)
+        var lines = casesTask.Result.Where(c => c.Status != CaseStatus.NotSubmitted)
             .OrderBy(c => c.RowKey, StringComparer.Ordinal)
             .Select(c => Line(c, names.GetValueOrDefault(c.RowKey, c.RowKey), columns, scores, round, now))
             .Where(l => query.Show switch
             {
                 RoundPageQuery.PendingOnly => l.Cells.Any(cell => cell.Kind == RoundPageModel.CellKind.Pending),
-                RoundPageQuery.EscalatedOnly => l.State == Workflow.CasePhases.Escalated,
+                RoundPageQuery.EscalatedOnly => l.Escalated,
                 _ => true,
             })
             .ToList();
@@ -52,11 +52,11 @@ public static class RoundPageReader
 
         var judgeNames = judges.ToDictionary(j => j.Id, j => j.Name, StringComparer.Ordinal);
         // Only cases that went to judging have an orchestration: no look-up for the others.
-        var started = shown.Where(l => l.State != CaseStatuses.Submitted).Select(l => l.DistrictId);
+        var started = shown.Where(l => l.Status != CaseStatus.Submitted).Select(l => l.DistrictId);
         var (instances, instanceError) = await InstancesAsync(durable, text, roundId, started, judgeNames, ct);
-        var running = round.Phase != RoundPhases.Published || instances.Any(i => !ManagementEndpoints.IsFinished(i.Status));
+        var running = round.Phase != RoundPhase.Published || instances.Any(i => !ManagementEndpoints.IsFinished(i.Status));
 
-        var judgingCases = casesTask.Result.Count(c => c.Status is CaseStatuses.Judging or CaseStatuses.Final);
+        var judgingCases = casesTask.Result.Count(c => c.Status is CaseStatus.Judging or CaseStatus.Final);
         var chart = ScoresOverTime.Build(scoresTask.Result.Where(s => s.Scored && s.ScoredAt is not null).Select(s => s.ScoredAt!.Value),
             judgingCases * judgesTask.Result.Count(j => j.Active), round.ClosedAt ?? round.CreatedAt, round.JudgingDeadline, now);
 
@@ -68,7 +68,7 @@ public static class RoundPageReader
 
     static RoundPageModel.CaseLine Line(CaseRow c, string name, IReadOnlyList<RoundPageModel.Column> columns, Dictionary<string, ScoreRow> scores, RoundRow round, DateTimeOffset now)
     {
-        var escalated = c.Status == CaseStatuses.Judging && now > round.JudgingDeadline;
+        var escalated = c.Status == CaseStatus.Judging && now > round.JudgingDeadline;
         var cells = columns.Select(j =>
         {
             var s = scores.GetValueOrDefault(ScoreRow.KeyOf(c.RowKey, j.Id));
@@ -78,21 +78,21 @@ public static class RoundPageReader
                     Late: s.ScoredAt > round.JudgingDeadline ? s.ScoredAt.Value - round.JudgingDeadline : null);
             }
 
-            return c.Status == CaseStatuses.Final
+            return c.Status == CaseStatus.Final
                 ? new RoundPageModel.Cell(RoundPageModel.CellKind.NotScored)
                 : new RoundPageModel.Cell(RoundPageModel.CellKind.Pending, Overdue: escalated ? now - round.JudgingDeadline : null);
         }).ToList();
-        return new RoundPageModel.CaseLine(c.RowKey, name, escalated ? Workflow.CasePhases.Escalated : c.Status, cells);
+        return new RoundPageModel.CaseLine(c.RowKey, name, c.Status, escalated, cells);
     }
 
     static List<RoundPageModel.Step> Timeline(OpsText text, RoundRow round) =>
     [
         new(text.Created, round.CreatedAt, false, true),
-        new(text.SubmissionDeadline, round.SubmissionDeadline, round.Phase == RoundPhases.Submission, false),
+        new(text.SubmissionDeadline, round.SubmissionDeadline, round.Phase == RoundPhase.Submission, false),
         new(text.Closed, round.ClosedAt, false, round.ClosedAt is not null),
-        new(text.JudgingDeadline, round.JudgingDeadline, round.Phase == RoundPhases.Judging, false),
-        new(text.Allocated, round.AllocatedAt, round.Phase == RoundPhases.Review, round.AllocatedAt is not null),
-        new(text.Published, round.PublishedAt, round.Phase == RoundPhases.Published, round.PublishedAt is not null),
+        new(text.JudgingDeadline, round.JudgingDeadline, round.Phase == RoundPhase.Judging, false),
+        new(text.Allocated, round.AllocatedAt, round.Phase == RoundPhase.Review, round.AllocatedAt is not null),
+        new(text.Published, round.PublishedAt, round.Phase == RoundPhase.Published, round.PublishedAt is not null),
     ];
 
     static async Task<(List<RoundPageModel.InstanceLine>, string?)> InstancesAsync(DurableTaskClient durable, OpsText text, string roundId, IEnumerable<string> districtIds,

@@ -139,7 +139,7 @@ public static class JudgePage
         var roundId = holder.Claims.RoundId;
         var judgeId = holder.Claims.Subject;
         var cases = (await services.GetRequiredService<CaseStore>().ListAsync(roundId, http.RequestAborted))
-            .Where(c => c.Status is CaseStatuses.Judging or CaseStatuses.Final).ToList();
+            .Where(c => c.Status is CaseStatus.Judging or CaseStatus.Final).ToList();
         var names = (await services.GetRequiredService<RoundStore>().GetDistrictsAsync(roundId, http.RequestAborted)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var mine = (await services.GetRequiredService<ScoreStore>().ListAsync(roundId, http.RequestAborted))
             .Where(s => s.JudgeId == judgeId).ToDictionary(s => s.DistrictId, StringComparer.Ordinal);
@@ -148,7 +148,7 @@ public static class JudgePage
             .Select(c => new JudgePageModel.Item(c, names.GetValueOrDefault(c.RowKey, c.RowKey), files?[c.RowKey].ToList() ?? [], mine.GetValueOrDefault(c.RowKey)))
             .OrderBy(i => i.DistrictName, StringComparer.Ordinal).ThenBy(i => i.DistrictId, StringComparer.Ordinal).ToList();
         // On the presentation day: the open case first, then the running order; the page refreshes while the judge waits.
-        var live = round.Settings().Judging == LiveJudging.Live
+        var live = round.Settings().Judging == JudgingMode.Live
             ? await services.GetRequiredService<PresentationDay>().SnapshotAsync(roundId, cases, http.RequestAborted) : null;
         string? presenting = null;
         var waiting = false;

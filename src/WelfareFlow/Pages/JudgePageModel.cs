@@ -24,7 +24,7 @@ public sealed record JudgePageModel(
     public sealed record Item(CaseRow Case, string DistrictName, IReadOnlyList<AttachmentInfo> Files, ScoreRow? Score)
     {
         public string DistrictId => Case.RowKey;
-        public bool Final => Case.Status == CaseStatuses.Final || Score is { Final: true };
+        public bool Final => Case.Status == CaseStatus.Final || Score is { Final: true };
         public bool Scored => Score is { Scored: true };
         public bool Recused => Score is { Recused: true, Scored: false };
         public IReadOnlyDictionary<string, double> Points => Scored ? Score!.Criteria() : new Dictionary<string, double>();

@@ -17,7 +17,7 @@ public static class SubmitPage
     {
         public RoundRow Round => Holder.Round;
         public ParticipantRow District => Holder.Participant;
-        public bool Open => Round.Phase == RoundPhases.Submission && Case is null or { Status: CaseStatuses.Submitted };
+        public bool Open => Round.Phase == RoundPhase.Submission && Case is null or { Status: CaseStatus.Submitted };
     }
 
     /// <summary>What a failed post brings back to the page: the person's input, field errors, a message.</summary>
@@ -155,9 +155,9 @@ public static class SubmitPage
     static string StatusText(PageText t, View view) => view.Case switch
     {
         null => view.Open ? t.StatusNone : t.StatusNotSubmitted,
-        { Status: CaseStatuses.NotSubmitted } => t.StatusNotSubmitted,
-        { Status: CaseStatuses.Judging } => t.StatusJudging,
-        { Status: CaseStatuses.Final } => t.StatusFinal,
+        { Status: CaseStatus.NotSubmitted } => t.StatusNotSubmitted,
+        { Status: CaseStatus.Judging } => t.StatusJudging,
+        { Status: CaseStatus.Final } => t.StatusFinal,
         var c => t.StatusSubmitted(c.Revision, c.UpdatedAt is { } at ? t.Time(at) : ""),
     };
 }

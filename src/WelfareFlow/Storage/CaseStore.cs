@@ -11,12 +11,12 @@ public sealed class CaseStore(WelfareTables tables)
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string Round, string District), bool> judged = new();
 
     /// <summary>The case as the score path needs it: a case once seen in judging (or final) is not read again and
-    /// reads as <see cref="CaseStatuses.Judging"/>; whether it is final the score write finds out.</summary>
-    public async Task<string?> GetStatusForScoringAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
+    /// reads as <see cref="CaseStatus.Judging"/>; whether it is final the score write finds out.</summary>
+    public async Task<CaseStatus?> GetStatusForScoringAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
     {
-        if (judged.ContainsKey((roundId, districtId))) return CaseStatuses.Judging;
+        if (judged.ContainsKey((roundId, districtId))) return CaseStatus.Judging;
         var row = await GetAsync(roundId, districtId, cancellationToken);
-        if (row?.Status is CaseStatuses.Judging or CaseStatuses.Final) judged.TryAdd((roundId, districtId), true);
+        if (row?.Status is CaseStatus.Judging or CaseStatus.Final) judged.TryAdd((roundId, districtId), true);
         return row?.Status;
     }
 
@@ -49,7 +49,7 @@ public sealed class CaseStore(WelfareTables tables)
         await tables.EnsureCreatedAsync();
         var (before, written) = await ConditionalWrite.ChangeAsync<CaseRow>(tables.Cases, roundId, districtId, current =>
         {
-            if (current is not null && current.Status != CaseStatuses.Submitted)
+            if (current is not null && current.Status != CaseStatus.Submitted)
             {
                 return null;
             }
@@ -58,7 +58,7 @@ public sealed class CaseStore(WelfareTables tables)
             row.Title = title;
             row.Summary = summary;
             row.Category = category;
-            row.Status = CaseStatuses.Submitted;
+            row.Status = CaseStatus.Submitted;
             row.Revision++;
             row.UpdatedAt = now;
             return row;
@@ -77,12 +77,12 @@ public sealed class CaseStore(WelfareTables tables)
         {
             var (before, written) = await ConditionalWrite.ChangeAsync<CaseRow>(tables.Cases, roundId, districtId, current => current switch
             {
-                null => new CaseRow { Status = CaseStatuses.NotSubmitted },
-                { Status: CaseStatuses.Submitted } => Mark(current, CaseStatuses.Judging),
+                null => new CaseRow { Status = CaseStatus.NotSubmitted },
+                { Status: CaseStatus.Submitted } => Mark(current, CaseStatus.Judging),
                 _ => null,
             }, ct);
             var status = (written ?? before)!.Status;
-            if (status != CaseStatuses.NotSubmitted)
+            if (status != CaseStatus.NotSubmitted)
             {
                 judged.Add(districtId);
             }
@@ -94,10 +94,10 @@ public sealed class CaseStore(WelfareTables tables)
     {
         await tables.EnsureCreatedAsync();
         await ConditionalWrite.ChangeAsync<CaseRow>(tables.Cases, roundId, districtId, current =>
-            current is null || current.Status == CaseStatuses.Final ? null : Mark(current, CaseStatuses.Final), cancellationToken);
+            current is null || current.Status == CaseStatus.Final ? null : Mark(current, CaseStatus.Final), cancellationToken);
     }
 
-    static CaseRow Mark(CaseRow row, string status)
+    static CaseRow Mark(CaseRow row, CaseStatus status)
     {
         row.Status = status;
         return row;

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -7,6 +8,8 @@ namespace WelfareFlow.Storage;
 
 // Table rows of the product's own record. Every table is partitioned by round id so a round's rows
 // are read together; rows that can race carry an ETag and are written with If-Match.
+// Enums are stored in their old columns as wire strings (WireNames), not by C# name as the table SDK would:
+// rows written before the enums existed read the same.
 
 /// <summary>Base of every row: the table SDK needs settable key, timestamp and ETag.</summary>
 public abstract class RowBase : ITableEntity
@@ -24,7 +27,11 @@ public sealed class RoundRow : RowBase
 {
     public const string Key = "round";
     public string Title { get; set; } = "";
-    public string Phase { get; set; } = RoundPhases.Submission;
+    [IgnoreDataMember]
+    public RoundPhase Phase { get => WireNames.Parse<RoundPhase>(PhaseColumn); set => PhaseColumn = WireNames.ToWire(value); }
+    /// <summary>The stored column of <see cref="Phase"/>.</summary>
+    [DataMember(Name = nameof(Phase))]
+    public string PhaseColumn { get; set; } = WireNames.ToWire(RoundPhase.Submission);
     /// <summary>The definition as created (rubric, tiers, aggregation, deadlines), JSON.</summary>
     public string DefinitionJson { get; set; } = "";
     public DateTimeOffset SubmissionDeadline { get; set; }
@@ -84,8 +91,11 @@ public sealed class CaseRow : RowBase
     public string Title { get; set; } = "";
     public string Summary { get; set; } = "";
     public string Category { get; set; } = "";
-    /// <summary><see cref="CaseStatuses"/>.</summary>
-    public string Status { get; set; } = CaseStatuses.Submitted;
+    [IgnoreDataMember]
+    public CaseStatus Status { get => WireNames.Parse<CaseStatus>(StatusColumn); set => StatusColumn = WireNames.ToWire(value); }
+    /// <summary>The stored column of <see cref="Status"/>.</summary>
+    [DataMember(Name = nameof(Status))]
+    public string StatusColumn { get; set; } = WireNames.ToWire(CaseStatus.Submitted);
     public int Revision { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
@@ -147,21 +157,4 @@ public sealed class AuditRow : RowBase
     public string Subject { get; set; } = "";
     public string Before { get; set; } = "";
     public string After { get; set; } = "";
-}
-
-public static class RoundPhases
-{
-    public const string Submission = "submission";
-    public const string Judging = "judging";
-    public const string Review = "review";
-    public const string Published = "published";
-}
-
-public static class CaseStatuses
-{
-    public const string Submitted = "submitted";
-    /// <summary>Placeholder written at close for a district that did not submit; blocks late submissions.</summary>
-    public const string NotSubmitted = "not-submitted";
-    public const string Judging = "judging";
-    public const string Final = "final";
 }

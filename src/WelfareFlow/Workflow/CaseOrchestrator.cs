@@ -66,7 +66,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
 
         while (pending.Count > 0)
         {
-            context.SetCustomStatus(new CaseProgress(escalated ? CasePhases.Escalated : CasePhases.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
+            context.SetCustomStatus(new CaseProgress(escalated ? CasePhase.Escalated : CasePhase.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
             IEnumerable<Task> candidates = waits.Keys.Append(decision).Append(replaced).Append(recusal).Append(closed);
             if (timer is not null) candidates = candidates.Append(timer);
             var done = await Task.WhenAny(candidates);
@@ -130,7 +130,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
             context.SendEvent(InstanceIds.Round(input.RoundId), nameof(BatchFinal), new BatchFinal(input.Batch));
         }
 
-        context.SetCustomStatus(new CaseProgress(CasePhases.Final, final.ScoredJudges, [.. pending.Order(StringComparer.Ordinal)], deadline));
+        context.SetCustomStatus(new CaseProgress(CasePhase.Final, final.ScoredJudges, [.. pending.Order(StringComparer.Ordinal)], deadline));
         return new CaseOutcome(input.DistrictId, final.ScoredJudges);
     }
 }

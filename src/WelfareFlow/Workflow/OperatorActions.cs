@@ -70,14 +70,14 @@ public sealed partial class OperatorActions(
         if (judgingDeadline is not { } wanted) return OperatorActionResult.Invalid("judgingDeadline", "judgingDeadline is required (ISO 8601 with offset).");
         var round = await rounds.GetAsync(roundId, cancellationToken);
         if (round is null) return OperatorActionResult.NotFound($"There is no round '{roundId}'.");
-        if (round.Phase is RoundPhases.Review or RoundPhases.Published) return OperatorActionResult.Conflict($"The round is in phase '{round.Phase}': judging is over.");
+        if (round.Phase is RoundPhase.Review or RoundPhase.Published) return OperatorActionResult.Conflict($"The round is in phase '{WireNames.ToWire(round.Phase)}': judging is over.");
         if (wanted <= time.GetUtcNow()) return OperatorActionResult.Invalid("judgingDeadline", "judgingDeadline must be in the future.");
         if (wanted <= round.JudgingDeadline) return OperatorActionResult.Invalid("judgingDeadline", $"judgingDeadline must be later than the current one ({round.JudgingDeadline:O}).");
 
         var previous = round.JudgingDeadline;
         var updated = await rounds.UpdateAsync(roundId, row =>
         {
-            if (row.Phase is RoundPhases.Review or RoundPhases.Published || wanted <= row.JudgingDeadline) return false;
+            if (row.Phase is RoundPhase.Review or RoundPhase.Published || wanted <= row.JudgingDeadline) return false;
             previous = row.JudgingDeadline;
             row.JudgingDeadline = wanted;
             return true;
@@ -107,7 +107,7 @@ public sealed partial class OperatorActions(
         if (round is null) return OperatorActionResult.NotFound($"There is no round '{roundId}'.");
         var old = await rounds.GetJudgeAsync(roundId, judgeId, cancellationToken);
         if (old is null) return OperatorActionResult.NotFound($"There is no judge '{judgeId}' in round '{roundId}'.");
-        if (round.Phase is RoundPhases.Review or RoundPhases.Published) return OperatorActionResult.Conflict($"The round is in phase '{round.Phase}': judging is over.");
+        if (round.Phase is RoundPhase.Review or RoundPhase.Published) return OperatorActionResult.Conflict($"The round is in phase '{WireNames.ToWire(round.Phase)}': judging is over.");
         var newId = replacement!.Id;
         if (!old.Active && old.ReplacedBy != newId) return OperatorActionResult.Conflict($"Judge '{judgeId}' was already replaced by '{old.ReplacedBy}'.");
 
@@ -132,7 +132,7 @@ public sealed partial class OperatorActions(
 
         var open = new List<string>();
         var phase = (await rounds.GetAsync(roundId, cancellationToken))!.Phase;
-        if (phase == RoundPhases.Judging)
+        if (phase == RoundPhase.Judging)
         {
             await activities.SendJudgeInvitation(new JudgeRef(roundId, newId));
             open = await OpenCasesAsync(roundId, cancellationToken);
@@ -156,12 +156,12 @@ public sealed partial class OperatorActions(
     {
         if (await rounds.GetAsync(roundId, cancellationToken) is null) return OperatorActionResult.NotFound($"There is no round '{roundId}'.");
         var row = await cases.GetAsync(roundId, districtId, cancellationToken);
-        if (row is null || row.Status == CaseStatuses.NotSubmitted) return OperatorActionResult.NotFound($"There is no case of '{districtId}' in round '{roundId}'.");
-        if (row.Status != CaseStatuses.Judging) return OperatorActionResult.Conflict(row.Status == CaseStatuses.Final ? "This case is final already." : "Judging of this case has not started.");
+        if (row is null || row.Status == CaseStatus.NotSubmitted) return OperatorActionResult.NotFound($"There is no case of '{districtId}' in round '{roundId}'.");
+        if (row.Status != CaseStatus.Judging) return OperatorActionResult.Conflict(row.Status == CaseStatus.Final ? "This case is final already." : "Judging of this case has not started.");
 
         var instance = await durable.GetInstanceAsync(InstanceIds.Case(roundId, districtId), getInputsAndOutputs: true, cancellationToken);
         var progress = instance?.ReadCustomStatusAs<CaseProgress>();
-        if (progress?.Phase != CasePhases.Escalated)
+        if (progress?.Phase != CasePhase.Escalated)
         {
             return OperatorActionResult.Conflict("This case is not waiting for a decision: its deadline has not passed, or it has its quorum.");
         }
@@ -172,7 +172,7 @@ public sealed partial class OperatorActions(
     }
 
     async Task<List<string>> OpenCasesAsync(string roundId, CancellationToken cancellationToken) =>
-        [.. (await cases.ListStatusesAsync(roundId, cancellationToken)).Where(c => c.Status == CaseStatuses.Judging).Select(c => c.RowKey).Order(StringComparer.Ordinal)];
+        [.. (await cases.ListStatusesAsync(roundId, cancellationToken)).Where(c => c.Status == CaseStatus.Judging).Select(c => c.RowKey).Order(StringComparer.Ordinal)];
 
     static List<ValidationError> Validate(Participant? judge, string replacing)
     {

@@ -8,15 +8,15 @@ namespace WelfareFlow.Workflow;
 /// that have not submitted), the submitted cases in batches of case orchestrations, the judges' links,
 /// reminders, allocation over all cases, an optional approval gate, publication.
 /// </summary>
-public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
+public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, RoundPhase>
 {
     /// <summary>Cases per batch: the unit in which cases start and report final to the round.</summary>
     public const int CasesPerBatch = 50;
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, RoundInput input)
+    public override async Task<RoundPhase> RunAsync(TaskOrchestrationContext context, RoundInput input)
     {
         var round = new RoundRef(input.RoundId);
-        context.SetCustomStatus(new RoundProgress(RoundPhases.Submission, 0, 0));
+        context.SetCustomStatus(new RoundProgress(RoundPhase.Submission, 0, 0));
         await context.CallActivityAsync(nameof(WorkflowActivities.SendDistrictInvitations), round, WorkflowRetry.Mail);
         var schedule = await context.CallActivityAsync<RoundSchedule>(nameof(WorkflowActivities.GetRoundSchedule), round);
 
@@ -38,7 +38,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
 
         var intake = await context.CallActivityAsync<Intake>(nameof(WorkflowActivities.CloseIntake), round);
         var judgingDeadline = intake.JudgingDeadline ?? input.JudgingDeadline;
-        context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, intake.Cases, 0));
+        context.SetCustomStatus(new RoundProgress(RoundPhase.Judging, intake.Cases, 0));
 
         // The cases start in batches of activities, each starting its cases as top-level instances: the round's
         // history grows by a few events per batch, never per case. Links go out once every case exists, so no
@@ -56,13 +56,13 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
         await context.CallActivityAsync(nameof(WorkflowActivities.AllocateResults), round);
         if (input.RequireApproval)
         {
-            context.SetCustomStatus(new RoundProgress(RoundPhases.Review, intake.Cases, intake.Cases));
+            context.SetCustomStatus(new RoundProgress(RoundPhase.Review, intake.Cases, intake.Cases));
             await context.WaitForExternalEvent<PublicationApproved>(nameof(PublicationApproved));
         }
 
         await context.CallActivityAsync(nameof(WorkflowActivities.PublishResults), round, WorkflowRetry.Mail);
-        context.SetCustomStatus(new RoundProgress(RoundPhases.Published, intake.Cases, intake.Cases));
-        return RoundPhases.Published;
+        context.SetCustomStatus(new RoundProgress(RoundPhase.Published, intake.Cases, intake.Cases));
+        return RoundPhase.Published;
     }
 
     /// <summary>Waits until every batch of cases is final (each reports once, see <see cref="BatchFinal"/>), reminding
@@ -105,7 +105,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, string>
             // A batch's report may come twice (its last two cases finishing together); it counts once.
             if (batch < 0 || batch >= batches || !finalBatches.Add(batch)) continue;
             final += Math.Min(CasesPerBatch, cases - batch * CasesPerBatch);
-            context.SetCustomStatus(new RoundProgress(RoundPhases.Judging, cases, final));
+            context.SetCustomStatus(new RoundProgress(RoundPhase.Judging, cases, final));
         }
 
         stop.Cancel(); // synchronously: CancelAsync would run the timers' callbacks off the orchestration thread

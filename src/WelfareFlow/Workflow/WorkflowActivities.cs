@@ -51,12 +51,12 @@ public sealed class WorkflowActivities(
     public async Task<bool> SendSubmissionReminders(RoundRef input)
     {
         var round = await RequireRoundAsync(input.RoundId);
-        if (round.Phase != RoundPhases.Submission)
+        if (round.Phase != RoundPhase.Submission)
         {
             return false;
         }
 
-        var submitted = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
+        var submitted = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatus.NotSubmitted).Select(c => c.RowKey).ToHashSet(StringComparer.Ordinal);
         var late = (await rounds.GetDistrictsAsync(input.RoundId)).Where(d => !submitted.Contains(d.RowKey)).ToList();
         await outbox.SendAllAsync(late.Select(d =>
         {
@@ -72,8 +72,8 @@ public sealed class WorkflowActivities(
     {
         var round = await rounds.UpdateAsync(input.RoundId, row =>
         {
-            if (row.Phase != RoundPhases.Submission) return false;
-            row.Phase = RoundPhases.Judging;
+            if (row.Phase != RoundPhase.Submission) return false;
+            row.Phase = RoundPhase.Judging;
             row.ClosedAt = time.GetUtcNow();
             return true;
         });
@@ -114,7 +114,7 @@ public sealed class WorkflowActivities(
         }
 
         var round = await RequireRoundAsync(input.RoundId);
-        var judged = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).Select(c => c.RowKey).ToList();
+        var judged = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatus.Judging).Select(c => c.RowKey).ToList();
         var panel = ActiveJudgeIds(await rounds.GetJudgesAsync(input.RoundId));
         if (!panel.SequenceEqual(input.JudgeIds))
         {
@@ -124,7 +124,7 @@ public sealed class WorkflowActivities(
 
         if (round.JudgingDeadline > input.JudgingDeadline)
             events.AddRange(judged.Select(d => (d, nameof(OperatorDecision), (object)new OperatorDecision(OperatorDecision.Extend, round.JudgingDeadline))));
-        if (round.Settings().Judging == LiveJudging.Live)
+        if (round.Settings().Judging == JudgingMode.Live)
             events.AddRange((await live.ListCasesAsync(input.RoundId)).Where(c => c.Value.ClosedAt is not null).Select(c => (c.Key, nameof(CaseClosed), (object)new CaseClosed(System))));
 
         await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (e, ct) =>
@@ -153,7 +153,7 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
-        var caseCount = (await cases.ListStatusesAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
+        var caseCount = (await cases.ListStatusesAsync(input.RoundId)).Count(c => c.Status != CaseStatus.NotSubmitted);
         await outbox.SendAllAsync(judges.Select(j => JudgeInvitation(round, j, caseCount)));
         return true;
     }
@@ -168,7 +168,7 @@ public sealed class WorkflowActivities(
             return false;
         }
 
-        var caseCount = (await cases.ListStatusesAsync(input.RoundId)).Count(c => c.Status != CaseStatuses.NotSubmitted);
+        var caseCount = (await cases.ListStatusesAsync(input.RoundId)).Count(c => c.Status != CaseStatus.NotSubmitted);
         await outbox.SendAsync(JudgeInvitation(round, judge, caseCount));
         return true;
     }
@@ -184,7 +184,7 @@ public sealed class WorkflowActivities(
     {
         var round = await RequireRoundAsync(input.RoundId);
         var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var open = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatuses.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
+        var open = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatus.Judging).OrderBy(c => c.RowKey, StringComparer.Ordinal).ToList();
         var scoredBy = (await scores.ListSeatsAsync(input.RoundId)).Where(s => s.Scored || s.Recused).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
         var districts = (await rounds.GetDistrictsAsync(input.RoundId)).ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var owed = open.SelectMany(c => JudgeSeats.Pending(judges, scoredBy[c.RowKey].ToHashSet(StringComparer.Ordinal)).Select(j => (Judge: j.RowKey, Case: c)))
@@ -254,7 +254,7 @@ public sealed class WorkflowActivities(
         var round = await RequireRoundAsync(input.RoundId);
         var settings = round.Settings();
         var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
-        var judgedCases = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatuses.NotSubmitted).ToList();
+        var judgedCases = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status != CaseStatus.NotSubmitted).ToList();
         var allRows = await scores.ListAsync(input.RoundId);
         var scoreRows = allRows.Where(s => s.Scored).ToLookup(s => s.DistrictId, StringComparer.Ordinal);
         var recusals = allRows.Where(s => s.Recused && !s.Scored).ToLookup(s => s.DistrictId, s => s.JudgeId, StringComparer.Ordinal);
@@ -282,8 +282,8 @@ public sealed class WorkflowActivities(
             new ResultSummary(input.RoundId, settings.Aggregation, now, evaluation.Cases.Count(c => c.Rank is not null), evaluation.Agreement, evaluation.Sensitivity));
         await rounds.UpdateAsync(input.RoundId, row =>
         {
-            if (row.Phase != RoundPhases.Judging) return false;
-            row.Phase = RoundPhases.Review;
+            if (row.Phase != RoundPhase.Judging) return false;
+            row.Phase = RoundPhase.Review;
             row.AllocatedAt = now;
             return true;
         });
@@ -295,8 +295,8 @@ public sealed class WorkflowActivities(
     {
         var round = await rounds.UpdateAsync(input.RoundId, row =>
         {
-            if (row.Phase == RoundPhases.Published) return false;
-            row.Phase = RoundPhases.Published;
+            if (row.Phase == RoundPhase.Published) return false;
+            row.Phase = RoundPhase.Published;
             row.PublishedAt = time.GetUtcNow();
             return true;
         });

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using WelfareFlow.Storage;
 
 namespace WelfareFlow.Workflow;
 
@@ -77,9 +78,9 @@ public sealed record JudgingDeadlineExtended(DateTimeOffset JudgingDeadline);
 /// <summary>Event: an operator approved publication of a round that requires it.</summary>
 public sealed record PublicationApproved(string Actor);
 
-public sealed record RoundProgress(string Phase, int Cases, int CasesFinal);
+public sealed record RoundProgress(RoundPhase Phase, int Cases, int CasesFinal);
 
-public sealed record CaseProgress(string Phase, IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, DateTimeOffset Deadline);
+public sealed record CaseProgress(CasePhase Phase, IReadOnlyList<string> Scored, IReadOnlyList<string> Pending, DateTimeOffset Deadline);
 
 public static class WorkflowEvents
 {
@@ -93,14 +94,6 @@ public static class InstanceIds
 
     /// <summary>The round orchestration: its id is the round's.</summary>
     public static string Round(string roundId) => roundId;
-}
-
-/// <summary>The phase in a case's custom status; operators may decide on an <see cref="Escalated"/> case.</summary>
-public static class CasePhases
-{
-    public const string Judging = "judging";
-    public const string Escalated = "escalated";
-    public const string Final = "final";
 }
 
 public static class WorkflowRetry

@@ -65,8 +65,8 @@ public sealed partial class DashboardComponentTests
         }
 
         foreach (var action in OpsAction.ForRounds.Concat(OpsAction.ForInstances)) Assert.True(ko.OperatorActions.ContainsKey(action.Key), action.Key);
-        foreach (var phase in new[] { RoundPhases.Submission, RoundPhases.Judging, RoundPhases.Review, RoundPhases.Published }) Assert.True(ko.Phases.ContainsKey(phase), phase);
-        foreach (var status in new[] { CaseStatuses.Submitted, CaseStatuses.Judging, CaseStatuses.Final, WelfareFlow.Workflow.CasePhases.Escalated }) Assert.True(ko.CaseStates.ContainsKey(status), status);
+        foreach (var phase in WireNames.All<RoundPhase>()) Assert.True(ko.Phases.ContainsKey(phase), phase);
+        foreach (var status in WireNames.All<CaseStatus>().Concat(WireNames.All<WelfareFlow.Workflow.CasePhase>())) Assert.True(ko.CaseStates.ContainsKey(status), status);
         foreach (var m in AggregationMethodNames.All) Assert.True(ko.Methods.ContainsKey(m), m);
         foreach (var s in Enum.GetNames<Microsoft.DurableTask.Client.OrchestrationRuntimeStatus>()) Assert.True(ko.RuntimeStatuses.ContainsKey(s), s);
     }

@@ -62,7 +62,7 @@ public sealed class PageHttpTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
         Assert.Equal($"/submit/{token}?done=saved", saved.Headers.Location?.OriginalString);
         var stored = await server.Services.GetRequiredService<CaseStore>().GetAsync(round.Id, "gobong");
-        Assert.Equal(("고봉동 <이웃> 안부 확인", CaseStatuses.Submitted, 1), (stored!.Title, stored.Status, stored.Revision));
+        Assert.Equal(("고봉동 <이웃> 안부 확인", CaseStatus.Submitted, 1), (stored!.Title, stored.Status, stored.Revision));
         var after = await (await browser.GetAsync(saved.Headers.Location!.OriginalString)).Content.ReadAsStringAsync();
         Assert.Contains("고봉동 &lt;이웃&gt; 안부 확인", after, StringComparison.Ordinal);
         Assert.Contains("저장했습니다.", after, StringComparison.Ordinal);

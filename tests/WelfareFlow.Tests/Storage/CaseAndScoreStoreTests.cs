@@ -48,7 +48,7 @@ public sealed class CaseAndScoreStoreTests(AzuriteFixture azurite)
 
         var row = Assert.Single(await cases.ListStatusesAsync("round"));
 
-        Assert.Equal(("round", "gobong", CaseStatuses.Submitted, "이웃 돌봄", ""), (row.PartitionKey, row.RowKey, row.Status, row.Title, row.Summary));
+        Assert.Equal(("round", "gobong", CaseStatus.Submitted, "이웃 돌봄", ""), (row.PartitionKey, row.RowKey, row.Status, row.Title, row.Summary));
     }
 
     [Fact]
