@@ -25,6 +25,9 @@ public sealed class ActivityFunctions(WorkflowActivities activities)
     [Function(nameof(WorkflowActivities.StartCases))]
     public Task<int> StartCases([ActivityTrigger] CaseBatch input, [DurableClient] DurableTaskClient client) => activities.StartCases(input, client);
 
+    [Function(nameof(WorkflowActivities.PassDeadline))]
+    public Task<int> PassDeadline([ActivityTrigger] RoundDeadline input, [DurableClient] DurableTaskClient client) => activities.PassDeadline(input, client);
+
     [Function(nameof(WorkflowActivities.ReadyCases))]
     public Task<bool> ReadyCases([ActivityTrigger] StartedCases input, [DurableClient] DurableTaskClient client) => activities.ReadyCases(input, client);
 

@@ -42,8 +42,9 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
 
         Listen();
         var deadline = input.JudgingDeadline;
-        var timerStop = new CancellationTokenSource();
-        Task? timer = context.CreateTimer(deadline.UtcDateTime, timerStop.Token);
+        // No timer of its own: the round wakes every open case when the deadline passes (one timer per round, not
+        // thousands of dormant ones in the queues).
+        var deadlinePassed = context.WaitForExternalEvent<DeadlinePassed>(nameof(DeadlinePassed), listening.Token);
         var decision = context.WaitForExternalEvent<OperatorDecision>(nameof(OperatorDecision), listening.Token);
         var replaced = context.WaitForExternalEvent<JudgeReplaced>(nameof(JudgeReplaced), listening.Token);
         var recusal = context.WaitForExternalEvent<JudgeRecused>(nameof(JudgeRecused), listening.Token);
@@ -67,14 +68,14 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         while (pending.Count > 0)
         {
             context.SetCustomStatus(new CaseProgress(escalated ? CasePhase.Escalated : CasePhase.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
-            IEnumerable<Task> candidates = waits.Keys.Append(decision).Append(replaced).Append(recusal).Append(closed);
-            if (timer is not null) candidates = candidates.Append(timer);
-            var done = await Task.WhenAny(candidates);
+            var done = await Task.WhenAny(waits.Keys.Append(deadlinePassed).Append(decision).Append(replaced).Append(recusal).Append(closed));
 
-            if (done == timer)
+            if (done == deadlinePassed)
             {
-                timer = null;
-                if (await QuorumHoldsOrEscalateAsync()) break;
+                var passed = deadlinePassed.Result.Deadline;
+                deadlinePassed = context.WaitForExternalEvent<DeadlinePassed>(nameof(DeadlinePassed), listening.Token);
+                // A stale report (of a deadline since extended) changes nothing.
+                if (passed >= deadline && await QuorumHoldsOrEscalateAsync()) break;
             }
             else if (done == closed)
             {
@@ -99,10 +100,6 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
                 if (chosen.Action == OperatorDecision.Extend && chosen.NewDeadline is { } later && later > deadline)
                 {
                     deadline = later;
-                    timerStop.Cancel(); // synchronously: CancelAsync would run the timer's callbacks off the orchestration thread
-                    timerStop.Dispose();
-                    timerStop = new CancellationTokenSource();
-                    timer = context.CreateTimer(deadline.UtcDateTime, timerStop.Token);
                     escalated = false;
                 }
             }
@@ -120,10 +117,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
             }
         }
 
-        // Synchronously: CancelAsync would run the timers' callbacks off the orchestration thread.
-        timerStop.Cancel();
-        timerStop.Dispose();
-        listening.Cancel();
+        listening.Cancel(); // synchronously: CancelAsync would run the waits' callbacks off the orchestration thread
         var final = await context.CallActivityAsync<CaseFinal>(nameof(WorkflowActivities.FinalizeCase), new CaseInBatch(input.RoundId, input.DistrictId, input.Batch));
         if (final.BatchDone)
         {

@@ -75,15 +75,28 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, RoundPhase>
         var reminders = 0;
         using var stop = new CancellationTokenSource();
         Task? reminder = NextReminder(context, input.ReminderEvery, horizon, stop.Token);
+        // The deadline of every case: one timer here, moved when the deadline is extended.
+        var deadlineStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        Task? deadline = context.CreateTimer(horizon.UtcDateTime, deadlineStop.Token);
         var extended = context.WaitForExternalEvent<JudgingDeadlineExtended>(nameof(JudgingDeadlineExtended), stop.Token);
         var batchFinal = context.WaitForExternalEvent<BatchFinal>(nameof(BatchFinal), stop.Token);
         while (finalBatches.Count < batches)
         {
-            var done = await Task.WhenAny(reminder is null ? [batchFinal, extended] : [batchFinal, extended, reminder]);
+            IEnumerable<Task> waiting = [batchFinal, extended];
+            if (reminder is not null) waiting = waiting.Append(reminder);
+            if (deadline is not null) waiting = waiting.Append(deadline);
+            var done = await Task.WhenAny(waiting);
             if (done == reminder)
             {
                 await context.CallActivityAsync(nameof(WorkflowActivities.SendJudgeReminders), new ReminderRequest(input.RoundId, ++reminders), WorkflowRetry.Mail);
                 reminder = NextReminder(context, input.ReminderEvery, horizon, stop.Token);
+                continue;
+            }
+
+            if (done == deadline)
+            {
+                deadline = null;
+                await context.CallActivityAsync(nameof(WorkflowActivities.PassDeadline), new RoundDeadline(input.RoundId, horizon), WorkflowRetry.Engine);
                 continue;
             }
 
@@ -94,6 +107,10 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, RoundPhase>
                 {
                     horizon = extended.Result.JudgingDeadline;
                     reminder ??= NextReminder(context, input.ReminderEvery, horizon, stop.Token);
+                    deadlineStop.Cancel(); // synchronously: CancelAsync would run the timer's callbacks off the orchestration thread
+                    deadlineStop.Dispose();
+                    deadlineStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                    deadline = context.CreateTimer(horizon.UtcDateTime, deadlineStop.Token);
                 }
 
                 extended = context.WaitForExternalEvent<JudgingDeadlineExtended>(nameof(JudgingDeadlineExtended), stop.Token);
@@ -109,6 +126,7 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, RoundPhase>
         }
 
         stop.Cancel(); // synchronously: CancelAsync would run the timers' callbacks off the orchestration thread
+        deadlineStop.Dispose();
     }
 
     static Task? NextReminder(TaskOrchestrationContext context, TimeSpan? every, DateTimeOffset horizon, CancellationToken cancellationToken)

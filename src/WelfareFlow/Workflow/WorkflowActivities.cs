@@ -217,6 +217,16 @@ public sealed class WorkflowActivities(
         return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, recused);
     }
 
+    /// <summary>Tells every open case that the judging deadline passed. Idempotent: a case that hears it twice checks
+    /// its quorum again and escalates at most once per deadline.</summary>
+    public async Task<int> PassDeadline(RoundDeadline input, DurableTaskClient durable)
+    {
+        var open = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatus.Judging).Select(c => c.RowKey).ToList();
+        await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (districtId, ct) =>
+            await durable.RaiseEventAsync(InstanceIds.Case(input.RoundId, districtId), nameof(DeadlinePassed), new DeadlinePassed(input.Deadline), ct));
+        return open.Count;
+    }
+
     public async Task<bool> EscalateLateCase(CaseRef input)
     {
         var round = await RequireRoundAsync(input.RoundId);

@@ -69,6 +69,13 @@ public sealed record JudgeReplaced(string OldJudgeId, string NewJudgeId);
 /// <summary>Event to a case: a judge recused themselves. The score row records it; the event only wakes the case.</summary>
 public sealed record JudgeRecused(string JudgeId);
 
+/// <summary>Event from the round to each open case: the judging deadline passed (one timer in the round instead of
+/// one per case). A case whose deadline was extended beyond it ignores it.</summary>
+public sealed record DeadlinePassed(DateTimeOffset Deadline);
+
+/// <summary>Input of <see cref="WorkflowActivities.PassDeadline"/>.</summary>
+public sealed record RoundDeadline(string RoundId, DateTimeOffset Deadline);
+
 /// <summary>Event to a case of a live round: an operator closed its scoring (as if its deadline had passed).</summary>
 public sealed record CaseClosed(string Actor);
 

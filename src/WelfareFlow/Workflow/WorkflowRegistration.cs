@@ -18,6 +18,7 @@ public static class WorkflowRegistration
         Activity<RoundRef, Intake>(registry, nameof(WorkflowActivities.CloseIntake), a => a.CloseIntake);
         EngineActivity<CaseBatch, int>(registry, nameof(WorkflowActivities.StartCases), a => a.StartCases);
         EngineActivity<StartedCases, bool>(registry, nameof(WorkflowActivities.ReadyCases), a => a.ReadyCases);
+        EngineActivity<RoundDeadline, int>(registry, nameof(WorkflowActivities.PassDeadline), a => a.PassDeadline);
         Activity<RoundRef, bool>(registry, nameof(WorkflowActivities.SendJudgeInvitations), a => a.SendJudgeInvitations);
         Activity<ReminderRequest, bool>(registry, nameof(WorkflowActivities.SendJudgeReminders), a => a.SendJudgeReminders);
         Activity<CaseRef, CaseSeats>(registry, nameof(WorkflowActivities.GetCaseSeats), a => a.GetCaseSeats);
