@@ -33,8 +33,12 @@ public sealed class LoadServer : IAsyncDisposable
 
     public static LoadServer Given(LoadSettings settings) => new(settings.Url!, settings.OperatorKey!, settings.MailFolder!, settings.Storage);
 
+    /// <summary>Azurite as the Server runs it by default: data on disk. In memory, Azurite keeps every queue message
+    /// in an extent of its own, and its queue GC, once a minute, deletes them one by one with a rebuild of the extent
+    /// index each (LokiJS): under this load that froze all of Azurite (tables too) for 20–35 s per sweep. On disk,
+    /// messages share extent files and the sweeps cost nothing; Azurite saves its tables every 5 s instead.</summary>
     public static async Task<AzuriteProcess> StartAzuriteAsync(string folder) =>
-        await AzuriteProcess.StartAsync(new AzuriteOptions { DataFolder = Path.Combine(folder, "azurite"), BlobPort = 0, QueuePort = 0, TablePort = 0, InMemory = true },
+        await AzuriteProcess.StartAsync(new AzuriteOptions { DataFolder = Path.Combine(folder, "azurite"), BlobPort = 0, QueuePort = 0, TablePort = 0, InMemory = false },
             NullLogger.Instance, CancellationToken.None);
 
     public static async Task<LoadServer> StartAsync(AzuriteProcess azurite, string folder)
