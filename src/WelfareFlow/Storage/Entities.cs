@@ -69,7 +69,7 @@ public sealed class ParticipantRow : RowBase
 }
 
 /// <summary>One batch of the cases that went to judging, in the Rounds table beside its round
-/// (RowKey <c>batch|0000</c>): what a batch orchestration reads instead of carrying the ids in its input.</summary>
+/// (RowKey <c>batch|0000</c>): what starts its cases (no payload carries the ids) and counts which are final.</summary>
 public sealed class IntakeBatchRow : RowBase
 {
     public const string Prefix = "batch|";

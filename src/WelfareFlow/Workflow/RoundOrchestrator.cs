@@ -5,8 +5,8 @@ namespace WelfareFlow.Workflow;
 
 /// <summary>
 /// One round of the contest: intake until the deadline or an operator's close (with one reminder to districts
-/// that have not submitted), the submitted cases in batches of case orchestrations, the judges' links,
-/// reminders, allocation over all cases, an optional approval gate, publication.
+/// that have not submitted), the submitted cases started in batches, the judges' links, the judging deadline and
+/// reminders, allocation once every batch of cases is final, an optional approval gate, publication.
 /// </summary>
 public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, RoundPhase>
 {
