@@ -134,15 +134,16 @@ public sealed class WorkflowActivities(
 
     /// <summary>The backend sets aside a start message it took before the instance's row was written, and until it
     /// comes back, an event raised to that instance is discarded ("No such instance"). So the cases are ready only
-    /// once none is pending: one query of the round's pending instances per second.</summary>
+    /// once none is pending: one query of the round's pending instances, 0.1 s apart at first, then at most 1 s.</summary>
     static async Task WaitUntilStartedAsync(DurableTaskClient durable, string instanceIdPrefix)
     {
         var query = new OrchestrationQuery { InstanceIdPrefix = instanceIdPrefix, Statuses = [OrchestrationRuntimeStatus.Pending], PageSize = 1, FetchInputsAndOutputs = false };
         var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(10);
-        while (await durable.GetAllInstancesAsync(query).AsPages(pageSizeHint: 1).FirstAsync() is { Values.Count: > 0 })
+        for (var pause = TimeSpan.FromMilliseconds(100); await durable.GetAllInstancesAsync(query).AsPages(pageSizeHint: 1).FirstAsync() is { Values.Count: > 0 };)
         {
             if (DateTime.UtcNow > giveUp) throw new TimeoutException("Case orchestrations still pending after 10 minutes; the round retries.");
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(pause);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.TicksPerSecond));
         }
     }
 
