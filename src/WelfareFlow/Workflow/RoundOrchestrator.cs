@@ -13,6 +13,9 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, RoundPhase>
     /// <summary>Cases per batch: the unit in which cases start and report final to the round.</summary>
     public const int CasesPerBatch = 50;
 
+    /// <summary>Batches started at the same time (each is one activity starting its cases).</summary>
+    const int BatchesAtOnce = 8;
+
     public override async Task<RoundPhase> RunAsync(TaskOrchestrationContext context, RoundInput input)
     {
         var round = new RoundRef(input.RoundId);
@@ -41,12 +44,17 @@ public sealed class RoundOrchestrator : TaskOrchestrator<RoundInput, RoundPhase>
         context.SetCustomStatus(new RoundProgress(RoundPhase.Judging, intake.Cases, 0));
 
         // The cases start in batches of activities, each starting its cases as top-level instances: the round's
-        // history grows by a few events per batch, never per case. Links go out once every case exists, so no
-        // judge's score is raised to a case that is not there yet.
-        await Task.WhenAll(Enumerable.Range(0, intake.Batches).Select(batch => context.CallActivityAsync<int>(
-            nameof(WorkflowActivities.StartCases),
-            new CaseBatch(input.RoundId, batch, intake.JudgeIds, judgingDeadline, intake.Quorum),
-            WorkflowRetry.Engine)));
+        // history grows by a few events per batch, never per case. A few batches at a time: seventy at once each
+        // outlasted the work-item queue's visibility timeout on a busy store and were taken twice. Links go out once
+        // every case exists, so no judge's score is raised to a case that is not there yet.
+        foreach (var wave in Enumerable.Range(0, intake.Batches).Chunk(BatchesAtOnce))
+        {
+            await Task.WhenAll(wave.Select(batch => context.CallActivityAsync<int>(
+                nameof(WorkflowActivities.StartCases),
+                new CaseBatch(input.RoundId, batch, intake.JudgeIds, judgingDeadline, intake.Quorum),
+                WorkflowRetry.Engine)));
+        }
+
         await context.CallActivityAsync<bool>(nameof(WorkflowActivities.ReadyCases),
             new StartedCases(input.RoundId, intake.JudgeIds, judgingDeadline), WorkflowRetry.Engine);
 
