@@ -79,10 +79,10 @@ public sealed class WorkflowActivities(
         });
         var districts = await rounds.GetDistrictsAsync(input.RoundId);
         var judged = await cases.CloseAsync(input.RoundId, districts.Select(d => d.RowKey));
-        var judges = (await rounds.GetJudgesAsync(input.RoundId)).Where(j => j.Active).ToList();
+        var judges = ActiveJudgeIds(await rounds.GetJudgesAsync(input.RoundId));
         var batches = await rounds.SaveIntakeBatchesAsync(input.RoundId, judged, RoundOrchestrator.CasesPerBatch);
         var settings = round.Settings();
-        return new Intake(judged.Count, batches, [.. judges.Select(j => j.RowKey).Order(StringComparer.Ordinal)], settings.Quorum ?? judges.Count, round.JudgingDeadline);
+        return new Intake(judged.Count, batches, judges, settings.Quorum ?? judges.Count, round.JudgingDeadline);
     }
 
     /// <summary>Starts the case orchestrations of one batch as top-level instances, so a case reports to nobody
@@ -114,15 +114,20 @@ public sealed class WorkflowActivities(
         }
 
         var round = await RequireRoundAsync(input.RoundId);
-        var judged = (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatus.Judging).Select(c => c.RowKey).ToList();
         var panel = ActiveJudgeIds(await rounds.GetJudgesAsync(input.RoundId));
-        if (!panel.SequenceEqual(input.JudgeIds))
+        var panelChanged = !panel.SequenceEqual(input.JudgeIds);
+        var extended = round.JudgingDeadline > input.JudgingDeadline;
+        // The round's case statuses are read only when a change has to reach every open case (rarely).
+        var judged = panelChanged || extended
+            ? (await cases.ListStatusesAsync(input.RoundId)).Where(c => c.Status == CaseStatus.Judging).Select(c => c.RowKey).ToList()
+            : [];
+        if (panelChanged)
         {
             var replaced = new JudgeReplaced(input.JudgeIds.Except(panel).FirstOrDefault() ?? "", panel.Except(input.JudgeIds).FirstOrDefault() ?? "");
             events.AddRange(judged.Select(d => (d, nameof(JudgeReplaced), (object)replaced)));
         }
 
-        if (round.JudgingDeadline > input.JudgingDeadline)
+        if (extended)
             events.AddRange(judged.Select(d => (d, nameof(OperatorDecision), (object)new OperatorDecision(OperatorDecision.Extend, round.JudgingDeadline))));
         if (round.Settings().Judging == JudgingMode.Live)
             events.AddRange((await live.ListCasesAsync(input.RoundId)).Where(c => c.Value.ClosedAt is not null).Select(c => (c.Key, nameof(CaseClosed), (object)new CaseClosed(System))));
