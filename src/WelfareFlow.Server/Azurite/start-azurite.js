@@ -29,4 +29,6 @@ process.stdin.on("end", shutdown);
 process.stdin.on("error", shutdown);
 process.stdin.resume();
 
+// Point reads and partition queries through Azurite's own indexes (see the file for why).
+require("./azurite-indexes.js");
 require("azurite/dist/src/azurite.js");

@@ -21,7 +21,8 @@ public sealed class AuditLog(WelfareTables tables, TimeProvider time)
     {
         await tables.EnsureCreatedAsync();
         var at = time.GetUtcNow();
-        await tables.Audit.AddEntityAsync(new AuditRow
+        // Shares a transaction with the round's other entries of the moment; the key is new, so it is always stored.
+        await tables.AuditInserts.AddAsync(new AuditRow
         {
             PartitionKey = roundId,
             // Sortable by time; the GUID keeps two entries of one tick apart.
@@ -32,7 +33,7 @@ public sealed class AuditLog(WelfareTables tables, TimeProvider time)
             Subject = subject,
             Before = Serialize(before),
             After = Serialize(after),
-        }, cancellationToken);
+        });
     }
 
     public async Task<List<AuditEntry>> ListAsync(string roundId, CancellationToken cancellationToken = default)

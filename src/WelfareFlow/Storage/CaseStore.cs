@@ -1,3 +1,6 @@
+using Azure;
+using Azure.Data.Tables;
+
 namespace WelfareFlow.Storage;
 
 public enum WriteOutcome { Created, Updated, Closed }
@@ -72,7 +75,7 @@ public sealed class CaseStore(WelfareTables tables)
     public async Task<IReadOnlyList<string>> CloseAsync(string roundId, IEnumerable<string> districtIds, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        var judged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var going = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(districtIds, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (districtId, ct) =>
         {
             var (before, written) = await ConditionalWrite.ChangeAsync<CaseRow>(tables.Cases, roundId, districtId, current => current switch
@@ -84,17 +87,27 @@ public sealed class CaseStore(WelfareTables tables)
             var status = (written ?? before)!.Status;
             if (status != CaseStatus.NotSubmitted)
             {
-                judged.Add(districtId);
+                going.Add(districtId);
+                // Seen in judging here: the case's first score need not read it again.
+                judged.TryAdd((roundId, districtId), true);
             }
         });
-        return judged.Order(StringComparer.Ordinal).ToList();
+        return going.Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Final is the last status, so it is merged in without reading the row first.</summary>
     public async Task MarkFinalAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        await ConditionalWrite.ChangeAsync<CaseRow>(tables.Cases, roundId, districtId, current =>
-            current is null || current.Status == CaseStatus.Final ? null : Mark(current, CaseStatus.Final), cancellationToken);
+        try
+        {
+            await tables.Cases.UpdateEntityAsync(new TableEntity(roundId, districtId) { [nameof(CaseRow.Status)] = WireNames.ToWire(CaseStatus.Final) },
+                ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No case row: nothing to mark.
+        }
     }
 
     static CaseRow Mark(CaseRow row, CaseStatus status)

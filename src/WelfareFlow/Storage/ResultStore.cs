@@ -12,10 +12,36 @@ public sealed class ResultStore(WelfareTables tables)
     public async Task SaveAsync<TCase, TSummary>(string roundId, IEnumerable<(string DistrictId, TCase Result)> cases, TSummary summary, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (c, ct) =>
-            await UpsertAsync(roundId, c.DistrictId, c.Result, ct));
+        // Thousands of case documents, one row each as a rule: written in transactions, not a call per case
+        // (allocation sits between the last score and the results). Parts of a long document before any head row.
+        var documents = cases.Select(c => ChunkedJson.Rows(roundId, c.DistrictId, JsonSerializer.Serialize(c.Result, Json.Options))).ToList();
+        await ReplaceInTransactionsAsync(documents.SelectMany(rows => rows.Skip(1)), cancellationToken);
+        await ReplaceInTransactionsAsync(documents.Select(rows => rows[0]), cancellationToken);
         // The summary is written last: its presence means the whole result is there.
         await UpsertAsync(roundId, ResultRow.SummaryKey, summary, cancellationToken);
+    }
+
+    /// <summary>Rows of one partition, written in transactions of at most 100 rows and well under the 4 MB a
+    /// transaction may carry (a part holds up to 30,000 characters, up to six bytes each once escaped).</summary>
+    async Task ReplaceInTransactionsAsync(IEnumerable<ResultRow> rows, CancellationToken cancellationToken)
+    {
+        const int MaxRows = 100, MaxCharacters = 500_000;
+        var transactions = new List<List<ResultRow>>();
+        var characters = 0;
+        foreach (var row in rows)
+        {
+            if (transactions.Count == 0 || transactions[^1].Count == MaxRows || characters + row.Json.Length > MaxCharacters)
+            {
+                transactions.Add([]);
+                characters = 0;
+            }
+
+            transactions[^1].Add(row);
+            characters += row.Json.Length;
+        }
+
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (group, ct) =>
+            await tables.Results.SubmitTransactionAsync(group.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct));
     }
 
     public async Task<(TSummary Summary, List<TCase> Cases)?> GetAsync<TCase, TSummary>(string roundId, CancellationToken cancellationToken = default)

@@ -54,16 +54,13 @@ public sealed class ScoreStore(WelfareTables tables)
             PartitionKey = roundId, RowKey = ScoreRow.KeyOf(districtId, judgeId), DistrictId = districtId, JudgeId = judgeId,
             CriteriaJson = criteriaJson, Comment = comment, Scored = true, Revision = 1, ScoredAt = now,
         };
-        try
+        // The insert shares a transaction with the round's other first scores of the moment.
+        if (await tables.ScoreInserts.AddAsync(first))
         {
-            await tables.Scores.AddEntityAsync(first, cancellationToken);
             return (WriteOutcome.Created, null, first);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // The row exists: decide on what it holds.
-        }
 
+        // The row exists: decide on what it holds.
         var (before, written) = await ConditionalWrite.ChangeAsync<ScoreRow>(tables.Scores, roundId, ScoreRow.KeyOf(districtId, judgeId), current =>
         {
             if (current is { Final: true } or { Recused: true })

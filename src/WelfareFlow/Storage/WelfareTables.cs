@@ -24,6 +24,8 @@ public sealed class WelfareTables
         Outbox = Table("Outbox");
         Audit = Table("Audit");
         SignedOut = Table("SignedOut");
+        ScoreInserts = new GroupInserts(Scores);
+        AuditInserts = new GroupInserts(Audit);
         created = new CreatedOnce(CreateAllAsync);
     }
 
@@ -35,6 +37,10 @@ public sealed class WelfareTables
     public TableClient Results { get; }
     public TableClient Outbox { get; }
     public TableClient Audit { get; }
+
+    /// <summary>First scores and audit entries: many at once on a busy round, so they share transactions.</summary>
+    public GroupInserts ScoreInserts { get; }
+    public GroupInserts AuditInserts { get; }
 
     /// <summary>Dashboard sessions ended by signing out, until their cookie would have expired anyway.</summary>
     public TableClient SignedOut { get; }
