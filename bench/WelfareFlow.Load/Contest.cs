@@ -86,6 +86,19 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
         return view.RootElement.GetProperty("cases").EnumerateArray().Count(c => c.GetProperty("status").GetString() == "final");
     }
 
+    /// <summary>Waits until the round view says the round is published (its orchestration's last step is done).</summary>
+    public async Task WaitUntilPublishedAsync(string roundId)
+    {
+        for (var until = DateTime.UtcNow + TimeSpan.FromMinutes(10); DateTime.UtcNow < until; await Task.Delay(500))
+        {
+            using var response = await SendAsync(Operator(HttpMethod.Get, $"/api/rounds/{roundId}"));
+            using var view = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+            if (view.RootElement.GetProperty("phase").GetString() == "published") return;
+        }
+
+        throw new TimeoutException($"Round {roundId} was not published within 10 minutes of its last result mail.");
+    }
+
     /// <summary>True once results are allocated (200), false while judging runs (409).</summary>
     public async Task<bool> ResultsReadyAsync(string roundId, string accept = "application/json")
     {

@@ -8,7 +8,7 @@ public static class ProductRun
 {
     public sealed record Figures(
         int Cases, double CloseToLinksSeconds, double JudgingSeconds, double CasesPerSecond, Percentiles ScorePut,
-        double LastScoreToResultsSeconds, double LongestWithoutProgressSeconds, Percentiles RoundView, Reads BigRoundReads, double LastScoreToMailsSeconds);
+        double LastScoreToResultsSeconds, double LongestWithoutProgressSeconds, Percentiles RoundView, Reads BigRoundReads, double LastScoreToMailsSeconds, Reads QuietReads);
 
     /// <summary>Milliseconds of one read each of the round view, results (JSON, CSV) and the audit once results are
     /// there, and of the operator's pages: the round page (first page of cases, and pending only) and the award sheet.</summary>
@@ -71,14 +71,8 @@ public static class ProductRun
         var toResults = TimeSpan.FromSeconds(judgingSeconds) - lastPut;
         Console.WriteLine($"  results allocated {judgingSeconds:F1} s after the first score ({cases / judgingSeconds:F2} cases/s); last score → results {toResults.TotalSeconds:F2} s");
 
-        var reads = new Reads(
-            await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}")),
-            await TimeAsync(() => contest.ResultsReadyAsync(roundId)),
-            await TimeAsync(() => contest.ResultsReadyAsync(roundId, "text/csv")),
-            await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}/audit")),
-            await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}")),
-            await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}?show=pending")),
-            await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}/award-sheet")));
+        // Read while the publication mails go out, then again once they are out and the round is quiet.
+        var reads = await ReadAsync(contest, roundId);
         // Publication (the round needs no approval): every district's result mail in the pickup folder, timed
         // from the last score as the results are (the mails may be out before the reads above end).
         var published = new Progress("result mails", cases);
@@ -86,10 +80,22 @@ public static class ProductRun
         published.Finish();
         var lastScoreToMails = mails - (judgingStarted + lastPut);
         Console.WriteLine($"  last score → last district's result mail {lastScoreToMails.TotalSeconds:F1} s");
+        await contest.WaitUntilPublishedAsync(roundId);
+        var quietReads = await ReadAsync(contest, roundId);
 
         return new Figures(cases, Math.Round(closeToLinks.TotalSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2), puts.Summary(),
-            Math.Round(toResults.TotalSeconds, 2), Math.Round(scoring.LongestWithoutProgress.TotalSeconds, 2), views.Summary(), reads, Math.Round(lastScoreToMails.TotalSeconds, 2));
+            Math.Round(toResults.TotalSeconds, 2), Math.Round(scoring.LongestWithoutProgress.TotalSeconds, 2), views.Summary(), reads, Math.Round(lastScoreToMails.TotalSeconds, 2), quietReads);
     }
+
+    /// <summary>One read each of what an operator reads of a finished round.</summary>
+    static async Task<Reads> ReadAsync(Contest contest, string roundId) => new(
+        await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}")),
+        await TimeAsync(() => contest.ResultsReadyAsync(roundId)),
+        await TimeAsync(() => contest.ResultsReadyAsync(roundId, "text/csv")),
+        await TimeAsync(() => contest.GetAsync($"/api/rounds/{roundId}/audit")),
+        await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}")),
+        await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}?show=pending")),
+        await TimeAsync(() => contest.OpsPageAsync($"/ops/rounds/{roundId}/award-sheet")));
 
     static async Task<double> TimeAsync(Func<Task> read)
     {

@@ -32,7 +32,6 @@ public sealed record Report(
     {
         var s = Settings;
         var md = new StringBuilder();
-        string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
         md.AppendLine(CultureInfo.InvariantCulture, $"# Load run: {Product.Cases} cases × {s.Judges} judges, {s.Clients} clients");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"{At:yyyy-MM-dd HH:mm} UTC · {Machine} · load average before: {LoadBefore} · after: {LoadAfter}");
@@ -54,8 +53,14 @@ public sealed record Report(
         if (Steady is not null) Row($"score PUT at a steady {F(Steady.Rate)}/s (achieved {F(Steady.AchievedRate)}/s)", Steady.ScorePut);
         Row("round view while judging", Product.RoundView);
         md.AppendLine();
-        var reads = Product.BigRoundReads;
-        md.AppendLine(CultureInfo.InvariantCulture, $"Reads of the finished round ({Product.Cases} cases), one each: round view {F(reads.RoundView)} ms, results JSON {F(reads.ResultsJson)} ms, results CSV {F(reads.ResultsCsv)} ms, audit {F(reads.Audit)} ms; operator pages: round page {F(reads.RoundPage)} ms, pending only {F(reads.RoundPagePending)} ms, award sheet {F(reads.AwardSheet)} ms.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Reads of the finished round ({Product.Cases} cases), one each, while the result mails go out: {Describe(Product.BigRoundReads)}.");
+        if (Product.QuietReads is { } quiet)
+            md.AppendLine(CultureInfo.InvariantCulture, $"The same once the round is published and quiet: {Describe(quiet)}.");
         return md.ToString();
     }
+
+    static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+
+    static string Describe(ProductRun.Reads r) =>
+        FormattableString.Invariant($"round view {F(r.RoundView)} ms, results JSON {F(r.ResultsJson)} ms, results CSV {F(r.ResultsCsv)} ms, audit {F(r.Audit)} ms; operator pages: round page {F(r.RoundPage)} ms, pending only {F(r.RoundPagePending)} ms, award sheet {F(r.AwardSheet)} ms");
 }

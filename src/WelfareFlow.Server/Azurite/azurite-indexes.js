@@ -12,8 +12,8 @@
 //
 // What changes: only which rows are looked at first. A point lookup narrows by whichever of the two indexes
 // holds fewer rows and compares both keys exactly; a query whose filter requires one partition key (a pure
-// conjunction with "PartitionKey eq '…'") starts from that partition's rows, then applies Azurite's own filter
-// to them as before. Anything else takes Azurite's unchanged path.
+// conjunction with "PartitionKey eq '…'", or a row key range such as one case's scores) starts from those rows of
+// the index, then applies Azurite's own filter to them as before. Anything else takes Azurite's unchanged path.
 "use strict";
 
 const path = require("path");
@@ -27,11 +27,14 @@ const AndNode = require("azurite/dist/src/table/persistence/QueryInterpreter/Que
 const EqualsNode = require("azurite/dist/src/table/persistence/QueryInterpreter/QueryNodes/EqualsNode.js").default;
 const IdentifierNode = require("azurite/dist/src/table/persistence/QueryInterpreter/QueryNodes/IdentifierNode.js").default;
 const ConstantNode = require("azurite/dist/src/table/persistence/QueryInterpreter/QueryNodes/ConstantNode.js").default;
+const node = (name) => require(`azurite/dist/src/table/persistence/QueryInterpreter/QueryNodes/${name}.js`).default;
+const [GreaterThanNode, GreaterThanEqualNode, LessThanNode, LessThanEqualNode] =
+  ["GreaterThanNode", "GreaterThanEqualNode", "LessThanNode", "LessThanEqualNode"].map(node);
 
 /** The rows of `property`'s index equal to `value`, as [first, last] positions in the index (LokiJS's own search). */
-function indexRange(collection, property, value) {
+function indexRange(collection, property, value, operator = "$eq") {
   if (collection.adaptiveBinaryIndices !== true) collection.ensureIndex(property); // rebuilds only if dirty
-  return collection.calculateRange("$eq", property, value);
+  return collection.calculateRange(operator, property, value);
 }
 
 const indexed = (collection, property) => Object.prototype.hasOwnProperty.call(collection.binaryIndices, property);
@@ -57,32 +60,71 @@ Loki.Collection.prototype.findOne = function (query) {
   return null;
 };
 
-/** The partition key a filter requires, if it is a conjunction with "PartitionKey eq '<string>'" in it. */
-function requiredPartitionKey(node) {
-  if (node instanceof AndNode) return requiredPartitionKey(node.left) ?? requiredPartitionKey(node.right);
-  if (!(node instanceof EqualsNode)) return undefined;
-  const [id, constant] = node.left instanceof IdentifierNode ? [node.left, node.right] : [node.right, node.left];
-  return id instanceof IdentifierNode && id.identifier === "PartitionKey"
-    && constant instanceof ConstantNode && typeof constant.value === "string" ? constant.value : undefined;
+/** What a filter requires of the keys, if it is a pure conjunction: for PartitionKey and RowKey, a value it must
+ * equal ("eq") and bounds it must lie within ("ge"/"gt", "le"/"lt"), all string constants. */
+function keyConstraints(node, found = { PartitionKey: {}, RowKey: {} }) {
+  if (node instanceof AndNode) {
+    keyConstraints(node.left, found);
+    keyConstraints(node.right, found);
+    return found;
+  }
+  const bound = node instanceof EqualsNode ? "eq"
+    : node instanceof GreaterThanEqualNode || node instanceof GreaterThanNode ? "low"
+    : node instanceof LessThanEqualNode || node instanceof LessThanNode ? "high" : undefined;
+  if (bound && node.left instanceof IdentifierNode && node.right instanceof ConstantNode
+    && typeof node.right.value === "string" && found[node.left.identifier]) {
+    found[node.left.identifier][bound] = node.right.value;
+  }
+  return found;
 }
 
-// Queries: the filter function Azurite builds carries the partition it requires…
+// LokiJS orders its indexes with number-like strings ("12", " 1e5", "0x1f", "Infinity") apart from the others, so a
+// range of the index matches a range of strings only when no number-like string can fall in it. Every string
+// between two bounds starts with their common prefix; no number-like string starts with a prefix that begins with
+// a letter other than "I", or that holds a character no number has ("|", "~", "g"…).
+const numberStart = /^[\s+\-.0-9I]/;
+const notInNumbers = /[^\s+\-.0-9a-fA-FxXoObBInfinity]/;
+function safeRange(low, high) {
+  let common = 0;
+  while (common < low.length && common < high.length && low[common] === high[common]) common++;
+  const prefix = low.slice(0, common);
+  return low <= high && prefix.length > 0 && (!numberStart.test(prefix) || notInNumbers.test(prefix));
+}
+
+/** The smallest stretch of one index that holds every entity the filter can match, as [property, first, last]. */
+function narrowest(collection, constraints) {
+  let best;
+  for (const property of ["PartitionKey", "RowKey"]) {
+    if (!indexed(collection, property)) continue;
+    const { eq, low, high } = constraints[property];
+    const range = eq !== undefined ? indexRange(collection, property, eq)
+      : low !== undefined && high !== undefined && safeRange(low, high) ? indexRange(collection, property, [low, high], "$between")
+      : undefined;
+    if (range && (!best || range[1] - range[0] < best[2] - best[1])) best = [property, range[0], range[1]];
+  }
+  return best;
+}
+
+// Queries: the filter function Azurite builds carries what it requires of the keys…
 const whereFunction = queryGenerator.generateQueryEntityWhereFunction;
 queryGenerator.generateQueryEntityWhereFunction = function (query) {
   const where = whereFunction.call(this, query);
   if (typeof query === "string" && query.length > 0 && query !== "true" && query !== "false") {
-    const partitionKey = requiredPartitionKey(parseQuery(query));
-    if (partitionKey !== undefined) where.partitionKey = partitionKey;
+    where.keyConstraints = keyConstraints(parseQuery(query));
   }
   return where;
 };
 
-// …and a result set filtered by it starts from that partition's rows (an indexed find), then filters as before.
+// …and a result set filtered by it starts from that stretch of an index, then filters as before.
 const where = Loki.Resultset.prototype.where;
 Loki.Resultset.prototype.where = function (fun) {
-  if (typeof fun === "function" && typeof fun.partitionKey === "string" && !this.filterInitialized
-    && this.collection.data.length > 0 && indexed(this.collection, "PartitionKey")) {
-    this.find({ PartitionKey: fun.partitionKey });
+  if (typeof fun === "function" && fun.keyConstraints && !this.filterInitialized && this.collection.data.length > 0) {
+    const best = narrowest(this.collection, fun.keyConstraints);
+    if (best) {
+      const [property, first, last] = best;
+      this.filteredrows = last >= first ? this.collection.binaryIndices[property].values.slice(first, last + 1) : [];
+      this.filterInitialized = true;
+    }
   }
   return where.call(this, fun);
 };
