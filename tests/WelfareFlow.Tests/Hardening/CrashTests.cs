@@ -137,14 +137,19 @@ public sealed partial class CrashTests(AzuriteFixture azurite)
         return new() { ["creativity"] = 5 + seed % 15, ["effectiveness"] = 10 + seed % 20, ["sustainability"] = 8 + seed % 17, ["collaboration"] = 6 + (seed * 2) % 19 };
     }
 
-    /// <summary>The total if the Server acknowledged the score (201 or 200), null if the request died with it.</summary>
+    /// <summary>The total if the Server acknowledged the score (201 or 200) or says it is stored in a final case (409),
+    /// null if the request died with it.</summary>
     static async Task<double?> TryScoreAsync(HttpClient client, string round, string district, string judge, string token)
     {
         try
         {
             using var response = await client.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round}/cases/{district}/scores/{judge}", token,
                 new { criteria = Criteria(district, judge), comment = "" }));
-            return response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK ? Total(district, judge) : null;
+            // 409 here can only mean the case is final (judging has started, no judge recused or was replaced, the
+            // deadline is hours away): every seat of the case is then stored, this one by an attempt whose answer died
+            // with the process. The stored score is this one (each case and judge is only ever sent one score), so it
+            // counts, as the results check below expects.
+            return response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict ? Total(district, judge) : null;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
