@@ -29,6 +29,8 @@ process.stdin.on("end", shutdown);
 process.stdin.on("error", shutdown);
 process.stdin.resume();
 
-// Point reads and partition queries through Azurite's own indexes (see the file for why).
+// Point reads and partition queries through Azurite's own indexes, and saves of the table database that write
+// only what changed (see each file for why).
 require("./azurite-indexes.js");
+require("./azurite-journal.js");
 require("azurite/dist/src/azurite.js");
