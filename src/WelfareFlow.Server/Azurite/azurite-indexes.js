@@ -128,3 +128,5 @@ Loki.Resultset.prototype.where = function (fun) {
   }
   return where.call(this, fun);
 };
+
+module.exports = { narrowest };

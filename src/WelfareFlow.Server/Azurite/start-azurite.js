@@ -29,8 +29,9 @@ process.stdin.on("end", shutdown);
 process.stdin.on("error", shutdown);
 process.stdin.resume();
 
-// Point reads and partition queries through Azurite's own indexes, and saves of the table database that write
-// only what changed (see each file for why).
+// Point reads and partition queries through Azurite's own indexes, pages of a query found in one pass, and saves
+// of the table database that write only what changed (see each file for why).
 require("./azurite-indexes.js");
+require("./azurite-paging.js");
 require("./azurite-journal.js");
 require("azurite/dist/src/azurite.js");

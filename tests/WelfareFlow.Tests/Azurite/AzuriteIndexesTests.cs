@@ -79,4 +79,43 @@ public sealed class AzuriteIndexesTests(AzuriteFixture azurite)
             Assert.True(expected.SequenceEqual(read.Order()), $"{filter}: expected [{string.Join(", ", expected)}], read [{string.Join(", ", read)}]");
         }
     }
+
+    /// <summary>Pages of a query (azurite-paging.js finds each in one pass) come in key order, each row once, whether the
+    /// rows were written in key order, in reverse (a newest-first log) or shuffled, and whatever the page size.</summary>
+    [Fact]
+    public async Task PagedQueries_ReturnEveryMatchingRowOnce_InKeyOrder()
+    {
+        var table = new TableClient(azurite.ConnectionString, "pg" + Guid.NewGuid().ToString("N")[..12]);
+        await table.CreateAsync();
+        var random = new Random(7);
+        var keys = Enumerable.Range(0, 1_300).Select(i => $"{i:D5}|{(i % 3 == 0 ? "가" : "a")}").ToList();
+        var written = new List<(string P, string R)>();
+        foreach (var (partition, order) in new[] { ("asc", keys), ("desc", keys.AsEnumerable().Reverse().ToList()), ("shuffled", keys.OrderBy(_ => random.Next()).ToList()) })
+        {
+            foreach (var chunk in order.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, r) { ["Odd"] = int.Parse(r[..5]) % 2 == 1 })));
+                written.AddRange(chunk.Select(r => (partition, r)));
+            }
+        }
+
+        static int ByKey((string P, string R) a, (string P, string R) b) =>
+            string.CompareOrdinal(a.P, b.P) is var c and not 0 ? c : string.CompareOrdinal(a.R, b.R);
+        var cases = new List<(string? Filter, int? PageSize, Func<(string P, string R), bool> Means)>
+        {
+            (null, null, _ => true),
+            ("PartitionKey eq 'desc'", null, k => k.P == "desc"),
+            ("PartitionKey eq 'desc'", 7, k => k.P == "desc"),
+            ("PartitionKey eq 'shuffled' and Odd eq true", 97, k => k.P == "shuffled" && int.Parse(k.R[..5]) % 2 == 1),
+            ("RowKey ge '00100|' and RowKey lt '00200|'", 13, k => string.CompareOrdinal(k.R, "00100|") >= 0 && string.CompareOrdinal(k.R, "00200|") < 0),
+        };
+        foreach (var (filter, pageSize, means) in cases)
+        {
+            var read = new List<(string, string)>();
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize)) read.Add((e.PartitionKey, e.RowKey));
+            var expected = written.Where(means).ToList();
+            expected.Sort(ByKey);
+            Assert.True(expected.SequenceEqual(read), $"{filter} by {pageSize}: {read.Count} rows read, {expected.Count} expected, or out of key order");
+        }
+    }
 }
