@@ -16,6 +16,7 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
 public sealed class AuditLog(WelfareTables tables, TimeProvider time)
 {
     public const int MaxStored = 8_000, ExcerptLength = 2_000;
+    readonly AuditKeys keyIndex = new();
 
     public async Task AppendAsync(string roundId, string actor, string action, string subject, object? before = null, object? after = null, CancellationToken cancellationToken = default)
     {
@@ -25,8 +26,7 @@ public sealed class AuditLog(WelfareTables tables, TimeProvider time)
         await tables.AuditInserts.AddAsync(new AuditRow
         {
             PartitionKey = roundId,
-            // Sortable by time; the GUID keeps two entries of one tick apart.
-            RowKey = $"{at.UtcTicks:D19}-{Guid.NewGuid():N}",
+            RowKey = AuditKeys.KeyOf(at),
             At = at,
             Actor = actor,
             Action = action,
@@ -44,15 +44,13 @@ public sealed class AuditLog(WelfareTables tables, TimeProvider time)
     }
 
     /// <summary>How many entries the round's audit has, and the page of them a paging (<paramref name="page"/>, from
-    /// 1, of <paramref name="size"/>) shows, newest first. Only the keys of every entry are read (a few dozen bytes
-    /// each), the full rows of the page only: a round of thousands of cases has tens of thousands of entries.</summary>
+    /// 1, of <paramref name="size"/>) shows, newest first. The keys of every entry come from <see cref="AuditKeys"/>
+    /// (read once, then only the latest ones), the full rows of the page only: a round of thousands of cases has tens
+    /// of thousands of entries.</summary>
     public async Task<(int Total, List<AuditEntry> Page)> NewestFirstAsync(string roundId, Func<int, (int Skip, int Take)> page, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        var keys = await tables.Audit.QueryAsync<TableEntity>(r => r.PartitionKey == roundId, select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken)
-            .Select(r => r.RowKey).ToListAsync(cancellationToken);
-        keys.Sort(StringComparer.Ordinal);
-        keys.Reverse();
+        var keys = await keyIndex.NewestFirstAsync(tables.Audit, roundId, time, cancellationToken);
         var (skip, take) = page(keys.Count);
         var shown = keys.Skip(skip).Take(take).ToHashSet(StringComparer.Ordinal);
         if (shown.Count == 0) return (keys.Count, []);

@@ -53,4 +53,35 @@ public sealed class AuditPagingTests(AzuriteFixture azurite)
 
         Assert.Equal((0, 0), (total, entries.Count));
     }
+
+    /// <summary>The keys are kept between views and only the latest re-read: entries appended after a view, by this
+    /// instance or by another whose clock runs a few seconds behind, are counted and shown by the next view.</summary>
+    [Fact]
+    public async Task NewestFirstAsync_AfterAView_ListsEntriesAppendedSince_HereAndByAnotherInstance()
+    {
+        var tables = TestTables.Create(azurite.ConnectionString);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var behind = new FakeTimeProvider(clock.GetUtcNow());
+        var here = new AuditLog(tables, clock);
+        var there = new AuditLog(tables, behind);
+        var round = "keys-" + Guid.NewGuid().ToString("N")[..8];
+        async Task<List<string>> ViewAsync() => (await here.NewestFirstAsync(round, _ => (0, 100))).Page.Select(e => e.Subject).ToList();
+
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            await here.AppendAsync(round, "system", "case-submitted", $"early-{i}");
+        }
+
+        Assert.Equal(["early-2", "early-1", "early-0"], await ViewAsync());
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await here.AppendAsync(round, "system", "case-submitted", "later-here");
+        behind.SetUtcNow(clock.GetUtcNow() - TimeSpan.FromSeconds(15)); // before the last view, by its clock
+        await there.AppendAsync(round, "system", "case-submitted", "later-there");
+
+        var (total, _) = await here.NewestFirstAsync(round, _ => (0, 0));
+        Assert.Equal(5, total);
+        Assert.Equal(["later-here", "early-2", "later-there", "early-1", "early-0"], await ViewAsync());
+    }
 }

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+
+namespace WelfareFlow.Storage;
+
+/// <summary>
+/// The keys of each round's audit entries, kept in memory so that paging the dashboard's audit does not read tens of
+/// thousands of keys on every view (25,000 at 3,500 cases). The audit is append-only and its keys start with the
+/// time of the entry, so after one full read a refresh reads only the keys of the last <see cref="Overlap"/> and
+/// later: that window covers entries whose write was still in flight at the previous refresh and clocks of other
+/// instances that run a little behind. A full read every <see cref="FullReadEvery"/> bounds what a clock further
+/// off could hide.
+/// </summary>
+public sealed class AuditKeys
+{
+    static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30), FullReadEvery = TimeSpan.FromMinutes(5);
+    const int MaxRounds = 16;
+
+    sealed class RoundKeys
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public readonly HashSet<string> Known = new(StringComparer.Ordinal);
+        public List<string> NewestFirst = [];
+        public DateTimeOffset ReadFrom;
+        public long FullReadAt = long.MinValue / 2;
+    }
+
+    readonly ConcurrentDictionary<string, RoundKeys> rounds = new(StringComparer.Ordinal);
+
+    /// <summary>Sortable by time (the refresh relies on it); the GUID keeps two entries of one tick apart.</summary>
+    public static string KeyOf(DateTimeOffset at) => $"{at.UtcTicks:D19}-{Guid.NewGuid():N}";
+
+    /// <summary>Every key of the round's audit, newest first, as of now.</summary>
+    public async Task<IReadOnlyList<string>> NewestFirstAsync(TableClient audit, string roundId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (rounds.Count >= MaxRounds && !rounds.ContainsKey(roundId)) rounds.Clear();
+        var round = rounds.GetOrAdd(roundId, _ => new RoundKeys());
+        await round.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Keys hold the entries' time by the round's clock; the full read is timed by the machine's (a test clock
+            // may stand still or go back, and then everything is read again).
+            var now = time.GetUtcNow();
+            var full = Environment.TickCount64 - round.FullReadAt > FullReadEvery.TotalMilliseconds || now < round.ReadFrom;
+            var from = full ? "" : $"{(round.ReadFrom - Overlap).UtcTicks:D19}";
+            if (full) round.Known.Clear(); // drops the keys of entries removed with their round
+            await foreach (var row in audit.QueryAsync<TableEntity>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0, select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken))
+            {
+                round.Known.Add(row.RowKey);
+            }
+
+            if (full) round.FullReadAt = Environment.TickCount64;
+            round.ReadFrom = now;
+            // (By count: keys added by a read that was cancelled halfway are listed by the next.)
+            if (full || round.Known.Count != round.NewestFirst.Count)
+            {
+                // A new list, so a caller still paging the previous one is not disturbed.
+                var keys = new List<string>(round.Known);
+                keys.Sort(StringComparer.Ordinal);
+                keys.Reverse();
+                round.NewestFirst = keys;
+            }
+
+            return round.NewestFirst;
+        }
+        finally
+        {
+            round.Gate.Release();
+        }
+    }
+}
