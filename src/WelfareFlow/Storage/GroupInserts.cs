@@ -17,7 +17,7 @@ public sealed class GroupInserts(TableClient table)
 {
     // Well under a transaction's 4 MB even for audit rows at their largest (two 8,000-character excerpts of Korean text).
     const int MaxPerTransaction = 25;
-    static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
+    static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
     const int BusyRate = 40;
     readonly long[] recent = new long[BusyRate / 10];
     int next;
