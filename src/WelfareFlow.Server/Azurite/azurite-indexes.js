@@ -40,6 +40,7 @@ function indexRange(collection, property, value, operator = "$eq") {
 const indexed = (collection, property) => Object.prototype.hasOwnProperty.call(collection.binaryIndices, property);
 
 // Point lookups by both keys.
+const SMALL_PARTITION = 32;
 const findOne = Loki.Collection.prototype.findOne;
 Loki.Collection.prototype.findOne = function (query) {
   const keys = query ? Object.keys(query) : [];
@@ -48,9 +49,11 @@ Loki.Collection.prototype.findOne = function (query) {
     return findOne.call(this, query);
   }
 
+  // A partition of a few rows (an instance's, a round's rubric) is walked at once: the row index's binary search
+  // would cost more than the walk.
   const byPartition = indexRange(this, "PartitionKey", query.PartitionKey);
-  const byRow = indexRange(this, "RowKey", query.RowKey);
-  const [property, [first, last]] = byPartition[1] - byPartition[0] <= byRow[1] - byRow[0]
+  const byRow = byPartition[1] - byPartition[0] < SMALL_PARTITION ? undefined : indexRange(this, "RowKey", query.RowKey);
+  const [property, [first, last]] = !byRow || byPartition[1] - byPartition[0] <= byRow[1] - byRow[0]
     ? ["PartitionKey", byPartition] : ["RowKey", byRow];
   const positions = this.binaryIndices[property].values;
   for (let i = first; i <= last && i >= 0; i++) {
