@@ -99,7 +99,9 @@ public static class RoundEndpoints
         var roundRead = rounds.GetAsync(roundId, cancellationToken);
         var judgesRead = rounds.GetJudgesAsync(roundId, cancellationToken);
         var casesRead = caseStore.ListStatusesAsync(roundId, cancellationToken);
-        var scoresRead = scoreStore.ListSeatsAsync(roundId, cancellationToken);
+        // The final cases' scores come from memory once read: the statuses say which they are.
+        var scoresRead = ScoresAsync();
+        async Task<List<ScoreRow>> ScoresAsync() => await scoreStore.ListPointsAsync(roundId, CaseStore.FinalCases(await casesRead), cancellationToken);
         await Task.WhenAll(roundRead, judgesRead, casesRead, scoresRead);
         var round = await roundRead;
         if (round is null) return null;

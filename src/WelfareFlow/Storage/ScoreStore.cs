@@ -7,6 +7,8 @@ namespace WelfareFlow.Storage;
 /// unscored placeholder where a judge never scored), so a late revision finds the row locked.</summary>
 public sealed class ScoreStore(WelfareTables tables)
 {
+    readonly SettledScores settled = new();
+
     public async Task<List<ScoreRow>> ListAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
@@ -24,13 +26,15 @@ public sealed class ScoreStore(WelfareTables tables)
     static readonly string[] SeatColumns =
         [nameof(ScoreRow.PartitionKey), nameof(ScoreRow.RowKey), nameof(ScoreRow.DistrictId), nameof(ScoreRow.JudgeId), nameof(ScoreRow.Scored), nameof(ScoreRow.Final), nameof(ScoreRow.ScoredAt), nameof(ScoreRow.Recused)];
 
+    static readonly string[] PointColumns = [.. SeatColumns, nameof(ScoreRow.CriteriaJson)];
+
     /// <summary>Every score with its points but without the comments (up to 5,000 characters each): what the
-    /// dashboard's case × judge matrix needs.</summary>
-    public async Task<List<ScoreRow>> ListPointsAsync(string roundId, CancellationToken cancellationToken = default)
+    /// dashboard's case × judge matrix and the round view need. The rows of <paramref name="finalCases"/> come from
+    /// memory after their first read (<see cref="SettledScores"/>).</summary>
+    public async Task<List<ScoreRow>> ListPointsAsync(string roundId, IEnumerable<string> finalCases, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId, select: [.. SeatColumns, nameof(ScoreRow.CriteriaJson)], cancellationToken: cancellationToken)
-            .ToListAsync(cancellationToken);
+        return await settled.ListAsync(tables.Scores, roundId, finalCases, PointColumns, cancellationToken);
     }
 
     public async Task<List<ScoreRow>> ListForCaseAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
