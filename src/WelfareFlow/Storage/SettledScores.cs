@@ -12,8 +12,10 @@ namespace WelfareFlow.Storage;
 /// </summary>
 public sealed class SettledScores
 {
-    /// <summary>More newly final cases than this are read in one query of every final row, not one query each.</summary>
-    const int CasesReadOneByOne = 16;
+    /// <summary>Newly final cases are read one query each, up to this many (a hundred cases become final between two
+    /// views at 3,500 cases: reading every final row each time cost more than the rows it saved); more, or more than
+    /// <see cref="CasesReadOneByOneAtFirst"/> at a round's first view, in one query of every final row.</summary>
+    const int CasesReadOneByOne = 256, CasesReadOneByOneAtFirst = 16;
     const int MaxRounds = 8;
 
     sealed class RoundRows
@@ -35,20 +37,22 @@ public sealed class SettledScores
         try
         {
             var newlyFinal = finalCases.Where(c => !round.SettledCases.Contains(c)).ToList();
-            if (newlyFinal.Count > CasesReadOneByOne)
+            if (newlyFinal.Count > (round.SettledCases.Count == 0 ? CasesReadOneByOneAtFirst : CasesReadOneByOne))
             {
                 await foreach (var row in scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId && r.Final == true, select: columns, cancellationToken: cancellationToken))
                     round.Final[row.RowKey] = row;
             }
             else
             {
-                var rows = await Task.WhenAll(newlyFinal.Select(async districtId =>
+                var rows = new List<ScoreRow>[newlyFinal.Count];
+                await Parallel.ForEachAsync(Enumerable.Range(0, newlyFinal.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
                 {
+                    var districtId = newlyFinal[i];
                     // RowKeys of a case are "{districtId}|…"; '}' sorts right after '|', bounding the range.
                     var (from, to) = (districtId + "|", districtId + "}");
-                    return await scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0 && r.Final == true,
-                        select: columns, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
-                }));
+                    rows[i] = await scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0 && r.Final == true,
+                        select: columns, cancellationToken: ct).ToListAsync(ct);
+                });
                 foreach (var row in rows.SelectMany(r => r)) round.Final[row.RowKey] = row;
             }
 

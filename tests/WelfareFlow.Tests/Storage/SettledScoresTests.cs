@@ -14,7 +14,8 @@ public sealed class SettledScoresTests(AzuriteFixture azurite)
     [Fact]
     public async Task ListPointsAsync_AsCasesBecomeFinal_EqualsAFullRead()
     {
-        var scores = new ScoreStore(TestTables.Create(azurite.ConnectionString));
+        var tables = TestTables.Create(azurite.ConnectionString);
+        var scores = new ScoreStore(tables);
         var round = "settled-" + Guid.NewGuid().ToString("N")[..8];
         var cases = Enumerable.Range(1, 24).Select(i => $"동-{i:D2}").ToList();
         var final = new List<string>();
@@ -46,7 +47,7 @@ public sealed class SettledScoresTests(AzuriteFixture azurite)
         await scores.SaveAsync(round, cases[0], "judge-5", """{"creativity":7}""", "", DateTimeOffset.UnixEpoch);
         await AssertSameAsFullReadAsync();
 
-        // Many at once: one query of every final row.
+        // Many at once: one query each while judging, one query of every final row at another instance's first view.
         foreach (var districtId in cases.Skip(3))
         {
             await scores.FinalizeCaseAsync(round, districtId, Judges);
@@ -55,7 +56,9 @@ public sealed class SettledScoresTests(AzuriteFixture azurite)
 
         await AssertSameAsFullReadAsync();
         await AssertSameAsFullReadAsync();
-        Assert.Equal(cases.Count * Judges.Length + 1, (await scores.ListPointsAsync(round, final)).Count);
+        var another = new ScoreStore(tables);
+        Assert.Equal(Describe(await scores.ListAsync(round)), Describe(await another.ListPointsAsync(round, final)));
+        Assert.Equal(cases.Count * Judges.Length + 1, (await another.ListPointsAsync(round, final)).Count);
     }
 
     static List<string> Describe(IEnumerable<ScoreRow> rows) =>
