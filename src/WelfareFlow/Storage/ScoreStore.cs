@@ -15,8 +15,8 @@ public sealed class ScoreStore(WelfareTables tables)
         return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Who scored what, without the points and comments: what the round view and reminders need, a
-    /// fraction of the bytes of <see cref="ListAsync"/> at thousands of cases.</summary>
+    /// <summary>Who scored what, without the points and comments: what the workflow's reminders and re-raised events
+    /// need, a fraction of the bytes of <see cref="ListAsync"/> at thousands of cases.</summary>
     public async Task<List<ScoreRow>> ListSeatsAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
