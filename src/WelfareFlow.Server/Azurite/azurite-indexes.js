@@ -13,7 +13,8 @@
 // What changes: only which rows are looked at first. A point lookup narrows by whichever of the two indexes
 // holds fewer rows and compares both keys exactly; a query whose filter requires one partition key (a pure
 // conjunction with "PartitionKey eq '…'", or a row key range such as one case's scores) starts from those rows of
-// the index, then applies Azurite's own filter to them as before. Anything else takes Azurite's unchanged path.
+// the index (`narrowest`, used by azurite-paging.js, which pages every entity query), then applies Azurite's own
+// filter to them as before.
 "use strict";
 
 const path = require("path");
@@ -108,7 +109,8 @@ function narrowest(collection, constraints) {
   return best;
 }
 
-// Queries: the filter function Azurite builds carries what it requires of the keys…
+// Queries: the filter function Azurite builds carries what it requires of the keys, for azurite-paging.js to start
+// from the narrowest stretch of an index.
 const whereFunction = queryGenerator.generateQueryEntityWhereFunction;
 queryGenerator.generateQueryEntityWhereFunction = function (query) {
   const where = whereFunction.call(this, query);
@@ -116,20 +118,6 @@ queryGenerator.generateQueryEntityWhereFunction = function (query) {
     where.keyConstraints = keyConstraints(parseQuery(query));
   }
   return where;
-};
-
-// …and a result set filtered by it starts from that stretch of an index, then filters as before.
-const where = Loki.Resultset.prototype.where;
-Loki.Resultset.prototype.where = function (fun) {
-  if (typeof fun === "function" && fun.keyConstraints && !this.filterInitialized && this.collection.data.length > 0) {
-    const best = narrowest(this.collection, fun.keyConstraints);
-    if (best) {
-      const [property, first, last] = best;
-      this.filteredrows = last >= first ? this.collection.binaryIndices[property].values.slice(first, last + 1) : [];
-      this.filterInitialized = true;
-    }
-  }
-  return where.call(this, fun);
 };
 
 module.exports = { narrowest };

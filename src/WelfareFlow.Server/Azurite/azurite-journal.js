@@ -148,6 +148,10 @@ function takeChanges(db) {
   return Buffer.from(lines.join("\n") + "\n", "utf8");
 }
 
+/** The journal's state beside the database: where it is, what is waiting to be appended, how big both files are. */
+const openJournal = (db, snapshotBytes) =>
+  ({ path: db.filename + ".journal", structure: [], bytes: 0, snapshotBytes, unsaved: null });
+
 /** Writes the whole database as the new snapshot and empties the journal (synchronously: used while loading). */
 function compactSync(db, snapshot) {
   const temporary = db.filename + "~";
@@ -168,15 +172,14 @@ Loki.prototype.loadDatabaseInternal = function (options, callback) {
     if (err) return done(err);
     try {
       for (const collection of this.collections) collection.isIncremental = true;
-      const journalPath = this.filename + ".journal";
-      const hadJournal = replay(this, journalPath);
+      const journal = openJournal(this, fs.existsSync(this.filename) ? fs.statSync(this.filename).size : 0);
+      const hadJournal = replay(this, journal.path);
       for (const collection of this.collections) {
         collection.dirty = false;
         collection.dirtyIds = [];
       }
-      this.journal = { path: journalPath, structure: [], bytes: 0, snapshotBytes: 0, unsaved: null };
+      this.journal = journal;
       if (hadJournal) compactSync(this, this.serialize());
-      else if (fs.existsSync(this.filename)) this.journal.snapshotBytes = fs.statSync(this.filename).size;
     } catch (e) {
       return done(e);
     }
@@ -190,7 +193,6 @@ Loki.prototype.loadDatabaseInternal = function (options, callback) {
  */
 function startJournal(db, callback) {
   const done = fail(callback);
-  const journalPath = db.filename + ".journal";
   // The snapshot is serialised synchronously inside this call: every change after it is recorded from here on.
   originalSave.call(db, (err) => {
     if (err) {
@@ -210,8 +212,8 @@ function startJournal(db, callback) {
     collection.isIncremental = true;
     collection.dirtyIds = [];
   }
-  fs.writeFileSync(journalPath, ""); // a journal from an earlier, deleted snapshot must not be replayed onto this one
-  db.journal = { path: journalPath, structure: [], bytes: 0, snapshotBytes: 0, unsaved: null };
+  db.journal = openJournal(db, 0);
+  fs.writeFileSync(db.journal.path, ""); // a journal from an earlier, deleted snapshot must not be replayed onto this one
 }
 
 const originalSave = Loki.prototype.saveDatabaseInternal;
