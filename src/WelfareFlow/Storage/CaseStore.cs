@@ -33,7 +33,7 @@ public sealed class CaseStore(WelfareTables tables)
     public async Task<List<CaseRow>> ListAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(FinalMarker.Prefix) < 0, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
     /// <summary>The ids of the cases whose status is final.</summary>
@@ -45,7 +45,7 @@ public sealed class CaseStore(WelfareTables tables)
     public async Task<List<CaseRow>> ListStatusesAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId,
+        return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(FinalMarker.Prefix) < 0,
             select: [nameof(CaseRow.PartitionKey), nameof(CaseRow.RowKey), nameof(CaseRow.Status), nameof(CaseRow.Title), nameof(CaseRow.Revision), nameof(CaseRow.UpdatedAt)], cancellationToken: cancellationToken)
             .ToListAsync(cancellationToken);
     }
@@ -99,19 +99,34 @@ public sealed class CaseStore(WelfareTables tables)
         return going.Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Final is the last status, so it is merged in without reading the row first.</summary>
-    public async Task MarkFinalAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
+    /// <summary>Final is the last status, so it is merged in without reading the row first, in one transaction with
+    /// the case's marker in its batch (<see cref="FinalMarker"/>). Idempotent.</summary>
+    public async Task MarkFinalAsync(string roundId, string districtId, int batch, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
+        var marker = new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(roundId, FinalMarker.KeyOf(batch, districtId)));
         try
         {
-            await tables.Cases.UpdateEntityAsync(new TableEntity(roundId, districtId) { [nameof(CaseRow.Status)] = WireNames.ToWire(CaseStatus.Final) },
-                ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await tables.Cases.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(roundId, districtId) { [nameof(CaseRow.Status)] = WireNames.ToWire(CaseStatus.Final) }, ETag.All),
+                marker,
+            ], cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (TableTransactionFailedException e) when (e.Status == 404)
         {
-            // No case row: nothing to mark.
+            // No case row (nothing to mark final): the batch still counts the case.
+            await tables.Cases.SubmitTransactionAsync([marker], cancellationToken);
         }
+    }
+
+    /// <summary>How many cases of the batch are marked final: one query of at most a batch's small rows.</summary>
+    public async Task<int> CountFinalInBatchAsync(string roundId, int batch, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var (from, to) = FinalMarker.RangeOf(batch);
+        return await tables.Cases.QueryAsync<TableEntity>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0,
+            select: [nameof(TableEntity.RowKey)], cancellationToken: cancellationToken).CountAsync(cancellationToken);
     }
 
     static CaseRow Mark(CaseRow row, CaseStatus status)

@@ -76,7 +76,8 @@ public sealed class IntakeBatchRow : RowBase
     /// <summary>District ids separated by ','; a batch holds at most a few dozen ids of at most 63 characters.</summary>
     public string DistrictIds { get; set; } = "";
 
-    /// <summary>The batch's cases that are final, in the same form: bounded by the batch size as well.</summary>
+    /// <summary>The batch's cases that are final, in the same form: bounded by the batch size as well. Only cases
+    /// started without a batch size write here; the others count by <see cref="FinalMarker"/> rows.</summary>
     public string FinalDistrictIds { get; set; } = "";
 
     public List<string> Cases() => [.. DistrictIds.Split(',', StringSplitOptions.RemoveEmptyEntries)];
@@ -84,6 +85,18 @@ public sealed class IntakeBatchRow : RowBase
     public List<string> FinalCases() => [.. FinalDistrictIds.Split(',', StringSplitOptions.RemoveEmptyEntries)];
 
     public static string KeyOf(int batch) => $"{Prefix}{batch:D4}";
+}
+
+/// <summary>Keys of the rows that count a batch's final cases, one per case, in the cases' partition: after every
+/// case's key ('~' sorts after the letters, digits and '-' of a district id), so listing the cases skips them.</summary>
+public static class FinalMarker
+{
+    public const string Prefix = "~final|";
+
+    public static string KeyOf(int batch, string districtId) => $"{Prefix}{batch:D4}|{districtId}";
+
+    /// <summary>The keys of one batch's markers: from "…|0007|" up to "…|0007}" ('}' sorts right after '|').</summary>
+    public static (string From, string To) RangeOf(int batch) => ($"{Prefix}{batch:D4}|", $"{Prefix}{batch:D4}}}");
 }
 
 public sealed class CaseRow : RowBase

@@ -85,13 +85,33 @@ public sealed class ScoreStore(WelfareTables tables)
         return (outcome, before, written);
     }
 
-    /// <summary>Locks the case's scores; returns them as locked. Idempotent. One query and one transaction per
-    /// 100 judges (rows of one case share a partition): each existing row is replaced with If-Match, each missing
-    /// one inserted, so a revision racing the lock makes the transaction fail and the lock is decided again.</summary>
-    public async Task<IReadOnlyList<ScoreRow>> FinalizeCaseAsync(string roundId, string districtId, IEnumerable<string> judgeIds, CancellationToken cancellationToken = default)
+    /// <summary>Locks the case's scores; returns the judges whose scores count, in order. Idempotent. When every
+    /// judge is among <paramref name="scored"/> (what the case saw), each row exists and stays scored (a judge who
+    /// scored cannot recuse), so one transaction merges the Final flag into them without reading: a revision racing
+    /// it keeps its points, and one after it finds the row final. Otherwise (or if a row is missing after all), one
+    /// query and one transaction per 100 judges (rows of one case share a partition): each existing row is replaced
+    /// with If-Match, each missing one inserted, so a revision racing the lock makes the transaction fail and the
+    /// lock is decided again.</summary>
+    public async Task<IReadOnlyList<string>> FinalizeCaseAsync(
+        string roundId, string districtId, IEnumerable<string> judgeIds, IEnumerable<string>? scored = null, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        var judges = judgeIds.Distinct(StringComparer.Ordinal).ToList();
+        var judges = judgeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var seen = (scored ?? []).ToHashSet(StringComparer.Ordinal);
+        if (judges.Count is > 0 and <= 100 && judges.All(seen.Contains))
+        {
+            try
+            {
+                await tables.Scores.SubmitTransactionAsync(judges.Select(judgeId => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                    new TableEntity(roundId, ScoreRow.KeyOf(districtId, judgeId)) { [nameof(ScoreRow.Final)] = true }, ETag.All)), cancellationToken);
+                return judges;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // A seat without a row: decide on what the table holds.
+            }
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var current = (await ListForCaseAsync(roundId, districtId, cancellationToken)).ToDictionary(r => r.JudgeId, StringComparer.Ordinal);
@@ -112,7 +132,7 @@ public sealed class ScoreStore(WelfareTables tables)
                     await tables.Scores.SubmitTransactionAsync(chunk, cancellationToken);
                 }
 
-                return [.. locked.OrderBy(r => r.JudgeId, StringComparer.Ordinal)];
+                return [.. locked.Where(r => r.Scored).Select(r => r.JudgeId).Order(StringComparer.Ordinal)];
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 50)
             {

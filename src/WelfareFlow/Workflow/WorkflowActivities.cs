@@ -95,7 +95,7 @@ public sealed class WorkflowActivities(
             var instanceId = InstanceIds.Case(input.RoundId, districtId);
             if (await durable.GetInstanceAsync(instanceId, ct) is not null) return;
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator),
-                new CaseInput(input.RoundId, districtId, input.JudgeIds, input.JudgingDeadline, input.Quorum, input.Batch), new StartOrchestrationOptions(instanceId), ct);
+                new CaseInput(input.RoundId, districtId, input.JudgeIds, input.JudgingDeadline, input.Quorum, input.Batch, districtIds.Count), new StartOrchestrationOptions(instanceId), ct);
         });
         return districtIds.Count;
     }
@@ -254,13 +254,20 @@ public sealed class WorkflowActivities(
 
     /// <summary>Locks the case's scores, marks it final, and counts it in its batch's row: the round hears once per
     /// batch, from the case that finds its batch complete.</summary>
+    /// <summary>Locks the case's scores, marks it final and counts it in its batch. The panel is read here, not taken
+    /// from the orchestration, so a judge replaced a moment ago gets a locked seat too. A case marks itself final
+    /// together with a marker row of its batch (one transaction), and its batch is done when the markers number the
+    /// batch's cases; whichever case sees that tells the round (two may, the round counts a batch once). Cases started
+    /// without a batch size (before markers) still count in the batch row.</summary>
     public async Task<CaseFinal> FinalizeCase(CaseInBatch input)
     {
         var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var locked = await scores.FinalizeCaseAsync(input.RoundId, input.DistrictId, judges.Select(j => j.RowKey));
-        await cases.MarkFinalAsync(input.RoundId, input.DistrictId);
-        var batchDone = await rounds.MarkFinalInBatchAsync(input.RoundId, input.Batch, input.DistrictId);
-        return new CaseFinal([.. locked.Where(s => s.Scored).Select(s => s.JudgeId)], batchDone);
+        var scored = await scores.FinalizeCaseAsync(input.RoundId, input.DistrictId, judges.Select(j => j.RowKey), input.Scored);
+        await cases.MarkFinalAsync(input.RoundId, input.DistrictId, input.Batch);
+        var batchDone = input.BatchSize > 0
+            ? await cases.CountFinalInBatchAsync(input.RoundId, input.Batch) >= input.BatchSize
+            : await rounds.MarkFinalInBatchAsync(input.RoundId, input.Batch, input.DistrictId);
+        return new CaseFinal(scored, batchDone);
     }
 
     public async Task<bool> AllocateResults(RoundRef input)

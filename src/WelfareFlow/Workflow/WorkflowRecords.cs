@@ -33,11 +33,13 @@ public sealed record CaseSeats(IReadOnlyList<string> Scored, IReadOnlyList<strin
 public sealed record StartedCases(string RoundId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline);
 
 /// <summary>A case as it starts: every judge of <see cref="JudgeIds"/> is owed. Whatever reached the tables before
-/// the case existed is raised to it again by the activity that started it.</summary>
-public sealed record CaseInput(string RoundId, string DistrictId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum, int Batch);
+/// the case existed is raised to it again by the activity that started it. <see cref="BatchSize"/> is 0 for cases
+/// started before batches were counted by markers (they count in the batch row, see <see cref="WorkflowActivities.FinalizeCase"/>).</summary>
+public sealed record CaseInput(string RoundId, string DistrictId, IReadOnlyList<string> JudgeIds, DateTimeOffset JudgingDeadline, int Quorum, int Batch, int BatchSize = 0);
 
-/// <summary>Input of <see cref="WorkflowActivities.FinalizeCase"/>: the case and the batch it counts towards.</summary>
-public sealed record CaseInBatch(string RoundId, string DistrictId, int Batch);
+/// <summary>Input of <see cref="WorkflowActivities.FinalizeCase"/>: the case, the batch it counts towards, and the
+/// judges the case saw score (when they are the whole panel, the lock needs no read).</summary>
+public sealed record CaseInBatch(string RoundId, string DistrictId, int Batch, int BatchSize = 0, IReadOnlyList<string>? Scored = null);
 
 /// <summary>A final case: the judges whose scores count, and whether its batch has no open case left.</summary>
 public sealed record CaseFinal(IReadOnlyList<string> ScoredJudges, bool BatchDone);

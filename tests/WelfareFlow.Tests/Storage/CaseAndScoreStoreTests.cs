@@ -16,11 +16,9 @@ public sealed class CaseAndScoreStoreTests(AzuriteFixture azurite)
         var scores = new ScoreStore(Tables());
         await scores.SaveAsync("round", "gobong", "judge-2", """{"creativity":18}""", "", DateTimeOffset.UnixEpoch);
 
-        var locked = await scores.FinalizeCaseAsync("round", "gobong", Judges);
+        var scored = await scores.FinalizeCaseAsync("round", "gobong", Judges);
 
-        Assert.Equal(Judges, locked.Select(r => r.JudgeId));
-        Assert.All(locked, r => Assert.True(r.Final));
-        Assert.Equal(["judge-2"], locked.Where(r => r.Scored).Select(r => r.JudgeId));
+        Assert.Equal(["judge-2"], scored);
         var stored = await scores.ListForCaseAsync("round", "gobong");
         Assert.Equal((4, 4, """{"creativity":18}"""), (stored.Count, stored.Count(r => r.Final), stored.Single(r => r.Scored).CriteriaJson));
     }
@@ -35,9 +33,58 @@ public sealed class CaseAndScoreStoreTests(AzuriteFixture azurite)
         var again = await scores.FinalizeCaseAsync("round", "gobong", Judges);
 
         Assert.Equal(WriteOutcome.Closed, late.Outcome);
-        Assert.DoesNotContain(again, r => r.Scored);
+        Assert.Empty(again);
     }
 
+
+    [Fact]
+    public async Task FinalizeCaseAsync_EverySeatScored_MergesTheLockAndKeepsThePoints()
+    {
+        var scores = new ScoreStore(Tables());
+        foreach (var (judge, i) in Judges.Select((j, i) => (j, i)))
+            await scores.SaveAsync("round", "gobong", judge, $$"""{"creativity":{{i + 10}}}""", "좋아요", DateTimeOffset.UnixEpoch);
+
+        var scored = await scores.FinalizeCaseAsync("round", "gobong", Judges, scored: Judges.Reverse());
+        var late = await scores.SaveAsync("round", "gobong", "judge-3", """{"creativity":1}""", "", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(Judges, scored);
+        Assert.Equal(WriteOutcome.Closed, late.Outcome);
+        var stored = (await scores.ListForCaseAsync("round", "gobong")).OrderBy(r => r.JudgeId, StringComparer.Ordinal).ToList();
+        Assert.All(stored, r => Assert.True(r is { Final: true, Scored: true, Comment: "좋아요", Revision: 1 }));
+        Assert.Equal(Judges.Select((_, i) => $$"""{"creativity":{{i + 10}}}"""), stored.Select(r => r.CriteriaJson));
+    }
+
+    [Fact]
+    public async Task FinalizeCaseAsync_ASeatTheCaseSawScoredHasNoRow_LocksItUnscored()
+    {
+        var scores = new ScoreStore(Tables());
+        foreach (var judge in Judges.Take(3))
+            await scores.SaveAsync("round", "gobong", judge, """{"creativity":18}""", "", DateTimeOffset.UnixEpoch);
+
+        var scored = await scores.FinalizeCaseAsync("round", "gobong", Judges, scored: Judges);
+
+        Assert.Equal(Judges.Take(3), scored);
+        var stored = await scores.ListForCaseAsync("round", "gobong");
+        Assert.Equal((4, 4, 3), (stored.Count, stored.Count(r => r.Final), stored.Count(r => r.Scored)));
+    }
+
+    [Fact]
+    public async Task MarkFinalAsync_CountsEachCaseOnceInItsBatch_AndCaseListsSkipTheMarkers()
+    {
+        var cases = new CaseStore(Tables());
+        foreach (var districtId in new[] { "gobong", "janghang", "ilsan-1" })
+            await cases.SubmitAsync("round", districtId, "이웃 돌봄", "요약", "돌봄", DateTimeOffset.UnixEpoch);
+
+        await cases.MarkFinalAsync("round", "gobong", 1);
+        await cases.MarkFinalAsync("round", "gobong", 1); // a retried activity
+        await cases.MarkFinalAsync("round", "janghang", 10);
+        await cases.MarkFinalAsync("round", "no-case-row", 1);
+
+        Assert.Equal((0, 2, 1), (await cases.CountFinalInBatchAsync("round", 0), await cases.CountFinalInBatchAsync("round", 1), await cases.CountFinalInBatchAsync("round", 10)));
+        var statuses = (await cases.ListStatusesAsync("round")).Select(c => (c.RowKey, c.Status)).Order().ToList();
+        Assert.Equal([("gobong", CaseStatus.Final), ("ilsan-1", CaseStatus.Submitted), ("janghang", CaseStatus.Final)], statuses);
+        Assert.Equal(3, (await cases.ListAsync("round")).Count);
+    }
 
     [Fact]
     public async Task ListStatusesAsync_SubmittedCase_KeysAndStatusWithoutSummary()
@@ -118,9 +165,10 @@ public sealed class CaseAndScoreStoreTests(AzuriteFixture azurite)
         await AssertSameAsFullReadAsync();
 
         // Many at once: one query each while judging, one query of every final row at another instance's first view.
-        foreach (var districtId in cases.Skip(3))
+        foreach (var (districtId, i) in cases.Select((c, i) => (c, i)).Skip(3))
         {
-            await scores.FinalizeCaseAsync(round, districtId, Judges);
+            // Where the case saw every seat scored, the lock is merged in without a read.
+            await scores.FinalizeCaseAsync(round, districtId, Judges, scored: Judges.Take(1 + i % 4));
             final.Add(districtId);
         }
 
