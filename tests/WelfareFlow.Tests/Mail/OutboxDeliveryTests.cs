@@ -109,14 +109,18 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         var files = Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal([MailTransport.PickupFileName(mail), MailTransport.PickupFileName(Mail("judge-reminder|judge-2|2"))], files);
         Assert.Equal(mail.Subject, MimeMessage.Load(Path.Combine(folder, files[0]!)).Subject);
+        // Claimed by one insert, marked sent with its ETag: sent, one attempt, no claim left.
+        var row = (await Tables().Outbox.GetEntityAsync<OutboxRow>("mail-2024", mail.Key)).Value;
+        Assert.Equal((true, 1, "", null), (row.Sent, row.Attempts, row.ClaimedBy, row.ClaimedUntil));
     }
 
     readonly string hub = "m" + Guid.NewGuid().ToString("N")[..11];
 
+    WelfareTables Tables() => new(StorageAccount.FromConnectionString(azurite.ConnectionString), Options.Create(new WelfareFlowOptions { TaskHub = hub }));
+
     Outbox Outbox(bool smtp)
     {
-        var welfare = Options.Create(new WelfareFlowOptions { TaskHub = hub });
-        var tables = new WelfareTables(StorageAccount.FromConnectionString(azurite.ConnectionString), welfare);
+        var tables = Tables();
         var mailOptions = new MailOptions { PickupDirectory = folder };
         if (smtp) mailOptions.Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port };
         var transport = new MailTransport(Options.Create(mailOptions), NullLogger<MailTransport>.Instance, TimeProvider.System);
