@@ -99,9 +99,7 @@ public static class RoundEndpoints
         var roundRead = rounds.GetAsync(roundId, cancellationToken);
         var judgesRead = rounds.GetJudgesAsync(roundId, cancellationToken);
         var casesRead = caseStore.ListStatusesAsync(roundId, cancellationToken);
-        // The final cases' scores come from memory once read: the statuses say which they are.
-        var scoresRead = ScoresAsync();
-        async Task<List<ScoreRow>> ScoresAsync() => await scoreStore.ListPointsAsync(roundId, CaseStore.FinalCases(await casesRead), cancellationToken);
+        var scoresRead = scoreStore.ListPointsAsync(roundId, cancellationToken);
         await Task.WhenAll(roundRead, judgesRead, casesRead, scoresRead);
         var round = await roundRead;
         if (round is null) return null;

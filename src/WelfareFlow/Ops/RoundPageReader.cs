@@ -20,8 +20,7 @@ public static class RoundPageReader
         var districtsTask = store.GetDistrictsAsync(roundId, ct);
         var judgesTask = store.GetJudgesAsync(roundId, ct);
         var casesTask = services.GetRequiredService<CaseStore>().ListStatusesAsync(roundId, ct);
-        var scoresTask = ScoresAsync();
-        async Task<List<ScoreRow>> ScoresAsync() => await services.GetRequiredService<ScoreStore>().ListPointsAsync(roundId, CaseStore.FinalCases(await casesTask), ct);
+        var scoresTask = services.GetRequiredService<ScoreStore>().ListPointsAsync(roundId, ct);
         var auditTask = services.GetRequiredService<AuditLog>().NewestFirstAsync(roundId, total =>
         {
             var paging = Paging.Of(total, query.AuditPage, RoundPageModel.AuditPageSize);

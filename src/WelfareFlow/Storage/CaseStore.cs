@@ -36,10 +36,6 @@ public sealed class CaseStore(WelfareTables tables)
         return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(FinalMarker.Prefix) < 0, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The ids of the cases whose status is final.</summary>
-    public static IEnumerable<string> FinalCases(IEnumerable<CaseRow> statuses) =>
-        statuses.Where(c => c.Status == CaseStatus.Final).Select(c => c.RowKey);
-
     /// <summary>Every case's status (and title), without the summaries: up to 20,000 characters each, which
     /// the round view and the workflow's counts do not need.</summary>
     public async Task<List<CaseRow>> ListStatusesAsync(string roundId, CancellationToken cancellationToken = default)

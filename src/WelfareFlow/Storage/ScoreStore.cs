@@ -5,9 +5,10 @@ namespace WelfareFlow.Storage;
 
 /// <summary>One row per case and judge. Finalising a case marks every judge's row final (writing an
 /// unscored placeholder where a judge never scored), so a late revision finds the row locked.</summary>
-public sealed class ScoreStore(WelfareTables tables)
+/// <param name="settledMargin">See <see cref="SettledScores"/>.</param>
+public sealed class ScoreStore(WelfareTables tables, TimeSpan? settledMargin = null)
 {
-    readonly SettledScores settled = new();
+    readonly SettledScores settled = new(settledMargin);
 
     public async Task<List<ScoreRow>> ListAsync(string roundId, CancellationToken cancellationToken = default)
     {
@@ -29,12 +30,12 @@ public sealed class ScoreStore(WelfareTables tables)
     static readonly string[] PointColumns = [.. SeatColumns, nameof(ScoreRow.CriteriaJson)];
 
     /// <summary>Every score with its points but without the comments (up to 5,000 characters each): what the
-    /// dashboard's case × judge matrix and the round view need. The rows of <paramref name="finalCases"/> come from
-    /// memory after their first read (<see cref="SettledScores"/>).</summary>
-    public async Task<List<ScoreRow>> ListPointsAsync(string roundId, IEnumerable<string> finalCases, CancellationToken cancellationToken = default)
+    /// dashboard's case × judge matrix and the round view need. Final rows come from memory after their first read
+    /// (<see cref="SettledScores"/>).</summary>
+    public async Task<List<ScoreRow>> ListPointsAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await settled.ListAsync(tables.Scores, roundId, finalCases, PointColumns, cancellationToken);
+        return await settled.ListAsync(tables.Scores, roundId, PointColumns, cancellationToken);
     }
 
     public async Task<List<ScoreRow>> ListForCaseAsync(string roundId, string districtId, CancellationToken cancellationToken = default)

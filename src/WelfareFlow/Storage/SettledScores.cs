@@ -5,61 +5,66 @@ namespace WelfareFlow.Storage;
 
 /// <summary>
 /// The score rows of a round for the views that show all of them (the round view, the dashboard's round page), with
-/// the rows of final cases kept in memory. A final case's rows never change: the lock marks each Final and every
-/// writer refuses a Final row. So a view reads from storage only the rows not final yet, plus, once, the rows of the
-/// cases that became final since the previous view. At 3,500 cases a view read 14,000 rows; once the round is final
-/// it reads none, and the operator's round view every 5 s while judging reads the open cases' rows only.
+/// the final rows kept in memory. A final row never changes: the lock marks it Final and every writer refuses a Final
+/// row. So after a round's first view (every row, one query), a view asks for the rows not final yet and the rows
+/// written since the previous view, in one query: by the storage's own Timestamp, from the newest one seen less a
+/// margin (for writes that commit out of order), which also brings the rows locked since. At 3,500 cases a view read
+/// 14,000 rows, or one query per case final since the previous view; while judging it now reads the open rows and
+/// those of the last seconds, once the round is final next to none. Every <see cref="FullReadEvery"/> a view reads
+/// every row again.
 /// </summary>
-public sealed class SettledScores
+/// <param name="margin">How far before the newest Timestamp seen the next view reads again (10 s; tests use 0 to see
+/// that final rows really come from memory).</param>
+public sealed class SettledScores(TimeSpan? margin = null)
 {
-    /// <summary>Newly final cases are read one query each, up to this many (a hundred cases become final between two
-    /// views at 3,500 cases: reading every final row each time cost more than the rows it saved); more, or more than
-    /// <see cref="CasesReadOneByOneAtFirst"/> at a round's first view, in one query of every final row.</summary>
-    const int CasesReadOneByOne = 256, CasesReadOneByOneAtFirst = 16;
+    readonly TimeSpan Margin = margin ?? TimeSpan.FromSeconds(10);
+    static readonly TimeSpan FullReadEvery = TimeSpan.FromMinutes(5);
     const int MaxRounds = 8;
 
     sealed class RoundRows
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public readonly Dictionary<string, ScoreRow> Final = new(StringComparer.Ordinal);
-        public readonly HashSet<string> SettledCases = new(StringComparer.Ordinal);
+        /// <summary>The newest Timestamp read (the storage's clock, not this instance's).</summary>
+        public DateTimeOffset? Newest;
+        public long FullReadAt;
     }
 
     readonly ConcurrentDictionary<string, RoundRows> rounds = new(StringComparer.Ordinal);
 
-    /// <summary>Every score row of the round with <paramref name="columns"/> (which must include the keys, DistrictId
-    /// and Final); <paramref name="finalCases"/> are the cases whose status is final (their lock is complete).</summary>
-    public async Task<List<ScoreRow>> ListAsync(TableClient scores, string roundId, IEnumerable<string> finalCases, string[] columns, CancellationToken cancellationToken)
+    /// <summary>Every score row of the round with <paramref name="columns"/> (which must include the keys and Final).</summary>
+    public async Task<List<ScoreRow>> ListAsync(TableClient scores, string roundId, string[] columns, CancellationToken cancellationToken)
     {
         if (rounds.Count >= MaxRounds && !rounds.ContainsKey(roundId)) rounds.Clear();
         var round = rounds.GetOrAdd(roundId, _ => new RoundRows());
         await round.Gate.WaitAsync(cancellationToken);
         try
         {
-            var newlyFinal = finalCases.Where(c => !round.SettledCases.Contains(c)).ToList();
-            if (newlyFinal.Count > (round.SettledCases.Count == 0 ? CasesReadOneByOneAtFirst : CasesReadOneByOne))
+            var full = round.Newest is null || Environment.TickCount64 - round.FullReadAt > FullReadEvery.TotalMilliseconds;
+            var filter = full
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {roundId}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and (Final eq false or Timestamp ge {round.Newest!.Value - Margin})");
+            if (full)
             {
-                await foreach (var row in scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId && r.Final == true, select: columns, cancellationToken: cancellationToken))
-                    round.Final[row.RowKey] = row;
-            }
-            else
-            {
-                var rows = new List<ScoreRow>[newlyFinal.Count];
-                await Parallel.ForEachAsync(Enumerable.Range(0, newlyFinal.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-                {
-                    var districtId = newlyFinal[i];
-                    // RowKeys of a case are "{districtId}|…"; '}' sorts right after '|', bounding the range.
-                    var (from, to) = (districtId + "|", districtId + "}");
-                    rows[i] = await scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0 && r.Final == true,
-                        select: columns, cancellationToken: ct).ToListAsync(ct);
-                });
-                foreach (var row in rows.SelectMany(r => r)) round.Final[row.RowKey] = row;
+                round.Final.Clear();
+                round.FullReadAt = Environment.TickCount64;
             }
 
-            round.SettledCases.UnionWith(newlyFinal);
-            var open = await scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId && r.Final == false, select: columns, cancellationToken: cancellationToken)
-                .ToListAsync(cancellationToken);
+            var open = new List<ScoreRow>();
+            await foreach (var row in scores.QueryAsync<ScoreRow>(filter, select: [.. columns, nameof(ScoreRow.Timestamp)], cancellationToken: cancellationToken))
+            {
+                if (round.Newest is null || row.Timestamp > round.Newest) round.Newest = row.Timestamp;
+                if (row.Final) round.Final[row.RowKey] = row;
+                else open.Add(row);
+            }
+
             return [.. round.Final.Values, .. open];
+        }
+        catch
+        {
+            // A read that stopped half-way may have moved Newest past rows it never saw: the next view reads all.
+            round.Newest = null;
+            throw;
         }
         finally
         {
