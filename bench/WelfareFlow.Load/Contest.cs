@@ -119,19 +119,21 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
 
     HttpClient? ops;
 
-    /// <summary>An operator's dashboard page, through a client signed in with the sign-in form as a browser is;
-    /// throws unless 200.</summary>
+    /// <summary>Signs the operator's dashboard client in with the sign-in form, as a browser does (once).</summary>
+    public async Task SignInAsync()
+    {
+        if (ops is not null) return;
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress };
+        using var signIn = await client.PostAsync("/ops/sign-in", new FormUrlEncodedContent([new("key", operatorKey), new("returnUrl", "/ops")]));
+        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new HttpRequestException($"Sign-in answered {(int)signIn.StatusCode}.");
+        ops = client;
+    }
+
+    /// <summary>An operator's dashboard page, through the signed-in client; throws unless 200.</summary>
     public async Task OpsPageAsync(string path)
     {
-        if (ops is null)
-        {
-            var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress };
-            using var signIn = await client.PostAsync("/ops/sign-in", new FormUrlEncodedContent([new("key", operatorKey), new("returnUrl", "/ops")]));
-            if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new HttpRequestException($"Sign-in answered {(int)signIn.StatusCode}.");
-            ops = client;
-        }
-
-        using var page = await ops.GetAsync(path);
+        await SignInAsync();
+        using var page = await ops!.GetAsync(path);
         if (!page.IsSuccessStatusCode) throw new HttpRequestException($"GET {path} answered {(int)page.StatusCode}.");
         await page.Content.ReadAsStringAsync();
     }
