@@ -42,36 +42,49 @@ public static class BareEngine
         try
         {
             var client = host.Services.GetRequiredService<DurableTaskClient>();
-            var prefix = Guid.NewGuid().ToString("N")[..6];
-            var ids = Enumerable.Range(1, cases).Select(i => $"{prefix}-{i:D5}").ToList();
-
-            var schedule = Stopwatch.StartNew();
-            var scheduling = new Progress("bare: schedule", cases);
-            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (id, ct) =>
-                await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareCase), judges, new StartOrchestrationOptions(id), ct));
-            await WaitForAllAsync(ids, Started, scheduling);
-            var scheduleSeconds = schedule.Elapsed.TotalSeconds;
-
-            var judging = Stopwatch.StartNew();
-            var progress = new Progress("bare: events", cases * judges);
-            var events = ids.SelectMany(id => Enumerable.Range(1, judges).Select(j => (id, j)));
-            await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (e, ct) =>
-            {
-                await client.RaiseEventAsync(e.id, $"score:judge-{e.j}", e.j, ct);
-                progress.Advance();
-            });
-            progress.Finish();
-            var finishing = new Progress("bare: cases done", cases);
-            await WaitForAllAsync(ids, Finished, finishing);
-            var judgingSeconds = judging.Elapsed.TotalSeconds;
+            // Untimed, a few cases through the whole path first: the product's path is warm when its judging is timed
+            // (its code compiled by the submissions, the close and this baseline), so the baseline's should be too.
+            await RunCasesAsync(client, WarmUpCases, judges, clients, "bare: warm-up");
+            var (scheduleSeconds, judgingSeconds, longest) = await RunCasesAsync(client, cases, judges, clients, "bare");
             return new Figures(cases, Math.Round(scheduleSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2),
-                Math.Round(cases * judges / judgingSeconds, 1), Math.Round(Math.Max(progress.LongestWithoutProgress.TotalSeconds, finishing.LongestWithoutProgress.TotalSeconds), 2));
+                Math.Round(cases * judges / judgingSeconds, 1), Math.Round(longest, 2));
         }
         finally
         {
             await host.StopAsync();
             await DeleteTaskHubAsync(StorageAccount.FromConnectionString(storage), taskHub);
         }
+    }
+
+    const int WarmUpCases = 50;
+
+    /// <summary>Schedules the cases and waits until each has run its first turn, then raises every event and waits
+    /// until every case is done: seconds to schedule, seconds from the first event to the last case done, and the
+    /// longest time without progress in the second part.</summary>
+    static async Task<(double Schedule, double Judging, double LongestWithoutProgress)> RunCasesAsync(DurableTaskClient client, int cases, int judges, int clients, string label)
+    {
+        var prefix = Guid.NewGuid().ToString("N")[..6];
+        var ids = Enumerable.Range(1, cases).Select(i => $"{prefix}-{i:D5}").ToList();
+
+        var schedule = Stopwatch.StartNew();
+        var scheduling = new Progress($"{label}: schedule", cases);
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (id, ct) =>
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareCase), judges, new StartOrchestrationOptions(id), ct));
+        await WaitForAllAsync(ids, Started, scheduling);
+        var scheduleSeconds = schedule.Elapsed.TotalSeconds;
+
+        var judging = Stopwatch.StartNew();
+        var progress = new Progress($"{label}: events", cases * judges);
+        var events = ids.SelectMany(id => Enumerable.Range(1, judges).Select(j => (id, j)));
+        await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (e, ct) =>
+        {
+            await client.RaiseEventAsync(e.id, $"score:judge-{e.j}", e.j, ct);
+            progress.Advance();
+        });
+        progress.Finish();
+        var finishing = new Progress($"{label}: cases done", cases);
+        await WaitForAllAsync(ids, Finished, finishing);
+        return (scheduleSeconds, judging.Elapsed.TotalSeconds, Math.Max(progress.LongestWithoutProgress.TotalSeconds, finishing.LongestWithoutProgress.TotalSeconds));
     }
 
     /// <summary>The product then runs on the same Azurite without the baseline's rows: Azurite scans a whole table

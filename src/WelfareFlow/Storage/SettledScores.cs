@@ -17,7 +17,7 @@ namespace WelfareFlow.Storage;
 /// that final rows really come from memory).</param>
 public sealed class SettledScores(TimeSpan? margin = null)
 {
-    readonly TimeSpan Margin = margin ?? TimeSpan.FromSeconds(10);
+    readonly TimeSpan rereadMargin = margin ?? TimeSpan.FromSeconds(10);
     static readonly TimeSpan FullReadEvery = TimeSpan.FromMinutes(5);
     const int MaxRounds = 8;
 
@@ -43,7 +43,7 @@ public sealed class SettledScores(TimeSpan? margin = null)
             var full = round.Newest is null || Environment.TickCount64 - round.FullReadAt > FullReadEvery.TotalMilliseconds;
             var filter = full
                 ? TableClient.CreateQueryFilter($"PartitionKey eq {roundId}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and (Final eq false or Timestamp ge {round.Newest!.Value - Margin})");
+                : TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and (Final eq false or Timestamp ge {round.Newest!.Value - rereadMargin})");
             if (full)
             {
                 round.Final.Clear();
