@@ -7,6 +7,9 @@
 //   PATH=/tmp/nodeprof:$PATH dotnet run -c Release --project bench/WelfareFlow.Load -- --cases 1000 --rate 0 --out /tmp/profrun
 //   (cd /tmp/prof && node "$OLDPWD/bench/azurite-counts/per-case.js" 1000)
 //
+// With `--cpu-prof --cpu-prof-dir=/tmp/prof --cpu-prof-interval 2000` before `-r` in the wrapper, Azurite also writes
+// a CPU profile on exit; `node .../profile-split.js` (in /tmp/prof) then shows where its time went in each window.
+//
 // Every 2 s it appends the running counts to /tmp/prof/counts-<pid>.jsonl. A kind is the method and the resource with
 // the task hub's name (the baseline's "bare…", the product's "load…") replaced by BARE or PRODHUB and keys elided.
 "use strict";
