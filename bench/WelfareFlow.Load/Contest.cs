@@ -120,7 +120,7 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
     HttpClient? ops;
 
     /// <summary>Signs the operator's dashboard client in with the sign-in form, as a browser does (once).</summary>
-    public async Task SignInAsync()
+    async Task SignInAsync()
     {
         if (ops is not null) return;
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress };

@@ -21,7 +21,6 @@ public static class ProductRun
         Console.WriteLine($"  close → last judge link: {closeToLinks.TotalSeconds:F2} s");
         // The operator opens the dashboard as judging opens (untimed): the sign-in and the first compilation of the
         // pages' code are not what the timed reads of the finished round below are about.
-        await contest.SignInAsync();
         await contest.OpsPageAsync($"/ops/rounds/{roundId}");
 
         var puts = new Latencies();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 
 namespace WelfareFlow.Storage;
@@ -14,29 +13,23 @@ namespace WelfareFlow.Storage;
 public sealed class AuditKeys
 {
     static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30), FullReadEvery = TimeSpan.FromMinutes(5);
-    const int MaxRounds = 16;
 
     sealed class RoundKeys
     {
-        public readonly SemaphoreSlim Gate = new(1, 1);
         public readonly HashSet<string> Known = new(StringComparer.Ordinal);
         public List<string> NewestFirst = [];
         public DateTimeOffset ReadFrom;
         public long FullReadAt = long.MinValue / 2;
     }
 
-    readonly ConcurrentDictionary<string, RoundKeys> rounds = new(StringComparer.Ordinal);
+    readonly PerRound<RoundKeys> rounds = new(maxRounds: 16);
 
     /// <summary>Sortable by time (the refresh relies on it); the GUID keeps two entries of one tick apart.</summary>
     public static string KeyOf(DateTimeOffset at) => $"{at.UtcTicks:D19}-{Guid.NewGuid():N}";
 
     /// <summary>Every key of the round's audit, newest first, as of now.</summary>
-    public async Task<IReadOnlyList<string>> NewestFirstAsync(TableClient audit, string roundId, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (rounds.Count >= MaxRounds && !rounds.ContainsKey(roundId)) rounds.Clear();
-        var round = rounds.GetOrAdd(roundId, _ => new RoundKeys());
-        await round.Gate.WaitAsync(cancellationToken);
-        try
+    public Task<IReadOnlyList<string>> NewestFirstAsync(TableClient audit, string roundId, TimeProvider time, CancellationToken cancellationToken) =>
+        rounds.UseAsync<IReadOnlyList<string>>(roundId, async round =>
         {
             // Keys hold the entries' time by the round's clock; the full read is timed by the machine's (a test clock
             // may stand still or go back, and then everything is read again).
@@ -62,10 +55,5 @@ public sealed class AuditKeys
             }
 
             return round.NewestFirst;
-        }
-        finally
-        {
-            round.Gate.Release();
-        }
-    }
+        }, cancellationToken);
 }

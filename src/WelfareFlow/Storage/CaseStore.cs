@@ -33,7 +33,7 @@ public sealed class CaseStore(WelfareTables tables)
     public async Task<List<CaseRow>> ListAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(FinalMarker.Prefix) < 0, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        return await CaseRows(roundId, select: null, cancellationToken).ToListAsync(cancellationToken);
     }
 
     /// <summary>Every case's status (and title), without the summaries: up to 20,000 characters each, which
@@ -41,10 +41,14 @@ public sealed class CaseStore(WelfareTables tables)
     public async Task<List<CaseRow>> ListStatusesAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(FinalMarker.Prefix) < 0,
-            select: [nameof(CaseRow.PartitionKey), nameof(CaseRow.RowKey), nameof(CaseRow.Status), nameof(CaseRow.Title), nameof(CaseRow.Revision), nameof(CaseRow.UpdatedAt)], cancellationToken: cancellationToken)
+        return await CaseRows(roundId,
+            [nameof(CaseRow.PartitionKey), nameof(CaseRow.RowKey), nameof(CaseRow.Status), nameof(CaseRow.Title), nameof(CaseRow.Revision), nameof(CaseRow.UpdatedAt)], cancellationToken)
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The round's case rows: its partition up to the batches' markers, which sort after every district.</summary>
+    AsyncPageable<CaseRow> CaseRows(string roundId, IEnumerable<string>? select, CancellationToken cancellationToken) =>
+        tables.Cases.QueryAsync<CaseRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(FinalMarker.Prefix) < 0, select: select, cancellationToken: cancellationToken);
 
     public async Task<(WriteOutcome Outcome, CaseRow? Before, CaseRow? After)> SubmitAsync(
         string roundId, string districtId, string title, string summary, string category, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 
 namespace WelfareFlow.Storage;
@@ -19,25 +18,23 @@ public sealed class SettledScores(TimeSpan? margin = null)
 {
     readonly TimeSpan rereadMargin = margin ?? TimeSpan.FromSeconds(10);
     static readonly TimeSpan FullReadEvery = TimeSpan.FromMinutes(5);
-    const int MaxRounds = 8;
 
     sealed class RoundRows
     {
-        public readonly SemaphoreSlim Gate = new(1, 1);
         public readonly Dictionary<string, ScoreRow> Final = new(StringComparer.Ordinal);
         /// <summary>The newest Timestamp read (the storage's clock, not this instance's).</summary>
         public DateTimeOffset? Newest;
         public long FullReadAt;
     }
 
-    readonly ConcurrentDictionary<string, RoundRows> rounds = new(StringComparer.Ordinal);
+    readonly PerRound<RoundRows> rounds = new(maxRounds: 8);
 
     /// <summary>Every score row of the round with <paramref name="columns"/> (which must include the keys and Final).</summary>
-    public async Task<List<ScoreRow>> ListAsync(TableClient scores, string roundId, string[] columns, CancellationToken cancellationToken)
+    public Task<List<ScoreRow>> ListAsync(TableClient scores, string roundId, string[] columns, CancellationToken cancellationToken) =>
+        rounds.UseAsync(roundId, round => ReadAsync(scores, roundId, columns, round, cancellationToken), cancellationToken);
+
+    async Task<List<ScoreRow>> ReadAsync(TableClient scores, string roundId, string[] columns, RoundRows round, CancellationToken cancellationToken)
     {
-        if (rounds.Count >= MaxRounds && !rounds.ContainsKey(roundId)) rounds.Clear();
-        var round = rounds.GetOrAdd(roundId, _ => new RoundRows());
-        await round.Gate.WaitAsync(cancellationToken);
         try
         {
             var full = round.Newest is null || Environment.TickCount64 - round.FullReadAt > FullReadEvery.TotalMilliseconds;
@@ -65,10 +62,6 @@ public sealed class SettledScores(TimeSpan? margin = null)
             // A read that stopped half-way may have moved Newest past rows it never saw: the next view reads all.
             round.Newest = null;
             throw;
-        }
-        finally
-        {
-            round.Gate.Release();
         }
     }
 }

@@ -118,7 +118,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         }
 
         listening.Cancel(); // synchronously: CancelAsync would run the waits' callbacks off the orchestration thread
-        var final = await context.CallActivityAsync<CaseFinal>(nameof(WorkflowActivities.FinalizeCase), 
+        var final = await context.CallActivityAsync<CaseFinal>(nameof(WorkflowActivities.FinalizeCase),
             new CaseInBatch(input.RoundId, input.DistrictId, input.Batch, input.BatchSize, [.. scored.Order(StringComparer.Ordinal)]));
         if (final.BatchDone)
         {

@@ -252,8 +252,6 @@ public sealed class WorkflowActivities(
         return true;
     }
 
-    /// <summary>Locks the case's scores, marks it final, and counts it in its batch's row: the round hears once per
-    /// batch, from the case that finds its batch complete.</summary>
     /// <summary>Locks the case's scores, marks it final and counts it in its batch. The panel is read here, not taken
     /// from the orchestration, so a judge replaced a moment ago gets a locked seat too. A case marks itself final
     /// together with a marker row of its batch (one transaction), and its batch is done when the markers number the
