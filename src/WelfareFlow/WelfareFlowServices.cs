@@ -32,6 +32,7 @@ public static class WelfareFlowServices
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<MailTransport>();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<FinalSteps>();
         services.AddSingleton<WorkflowActivities>();
         services.AddSingleton<OperatorActions>();
         services.AddSingleton<LiveStore>();

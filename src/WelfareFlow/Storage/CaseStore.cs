@@ -101,22 +101,33 @@ public sealed class CaseStore(WelfareTables tables)
 
     /// <summary>Final is the last status, so it is merged in without reading the row first, in one transaction with
     /// the case's marker in its batch (<see cref="FinalMarker"/>). Idempotent.</summary>
-    public async Task MarkFinalAsync(string roundId, string districtId, int batch, CancellationToken cancellationToken = default)
+    public Task MarkFinalAsync(string roundId, string districtId, int batch, CancellationToken cancellationToken = default) =>
+        MarkFinalAsync(roundId, [(districtId, batch)], cancellationToken);
+
+    /// <summary>Marks cases of one round final, each with its batch's marker, in one transaction (two actions per case;
+    /// pack them with <see cref="Transactions.Pack"/>). A case without a row has nothing to mark final but still counts
+    /// in its batch: then each case is marked again alone.</summary>
+    public async Task MarkFinalAsync(string roundId, IReadOnlyList<(string DistrictId, int Batch)> finals, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        var marker = new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(roundId, FinalMarker.KeyOf(batch, districtId)));
+        static TableTransactionAction Marker(string roundId, string districtId, int batch) =>
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(roundId, FinalMarker.KeyOf(batch, districtId)));
         try
         {
-            await tables.Cases.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(roundId, districtId) { [nameof(CaseRow.Status)] = WireNames.ToWire(CaseStatus.Final) }, ETag.All),
-                marker,
-            ], cancellationToken);
+            await tables.Cases.SubmitTransactionAsync(finals.SelectMany(f => new[]
+            {
+                new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(roundId, f.DistrictId) { [nameof(CaseRow.Status)] = WireNames.ToWire(CaseStatus.Final) }, ETag.All),
+                Marker(roundId, f.DistrictId, f.Batch),
+            }), cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404 && finals.Count > 1)
+        {
+            await Task.WhenAll(finals.Select(f => MarkFinalAsync(roundId, [f], cancellationToken)));
         }
         catch (TableTransactionFailedException e) when (e.Status == 404)
         {
             // No case row (nothing to mark final): the batch still counts the case.
-            await tables.Cases.SubmitTransactionAsync([marker], cancellationToken);
+            await tables.Cases.SubmitTransactionAsync([Marker(roundId, finals[0].DistrictId, finals[0].Batch)], cancellationToken);
         }
     }
 

@@ -97,14 +97,12 @@ public sealed class ScoreStore(WelfareTables tables, TimeSpan? settledMargin = n
         string roundId, string districtId, IEnumerable<string> judgeIds, IEnumerable<string>? scored = null, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        var judges = judgeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var seen = (scored ?? []).ToHashSet(StringComparer.Ordinal);
-        if (judges.Count is > 0 and <= 100 && judges.All(seen.Contains))
+        var judges = PanelOf(judgeIds);
+        if (AllScored(judges, scored))
         {
             try
             {
-                await tables.Scores.SubmitTransactionAsync(judges.Select(judgeId => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-                    new TableEntity(roundId, ScoreRow.KeyOf(districtId, judgeId)) { [nameof(ScoreRow.Final)] = true }, ETag.All)), cancellationToken);
+                await MergeFinalAsync(roundId, [(districtId, judges)], cancellationToken);
                 return judges;
             }
             catch (TableTransactionFailedException e) when (e.Status == 404)
@@ -141,5 +139,26 @@ public sealed class ScoreStore(WelfareTables tables, TimeSpan? settledMargin = n
                 await Task.Delay(Random.Shared.Next(5, 20 + attempt * 10), cancellationToken);
             }
         }
+    }
+
+    /// <summary>The seats to lock: each judge once, in order.</summary>
+    public static List<string> PanelOf(IEnumerable<string> judgeIds) => [.. judgeIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Whether the case saw every seat of <paramref name="panel"/> score, so its lock needs no read
+    /// (<see cref="MergeFinalAsync"/>); at most 100 seats, one transaction's worth.</summary>
+    public static bool AllScored(IReadOnlyList<string> panel, IEnumerable<string>? scored)
+    {
+        var seen = (scored ?? []).ToHashSet(StringComparer.Ordinal);
+        return panel.Count is > 0 and <= Transactions.MaxActions && panel.All(seen.Contains);
+    }
+
+    /// <summary>Merges the Final flag into the rows of cases that saw every seat score (<see cref="AllScored"/>),
+    /// without reading, in one transaction (the cases of one round share a partition; pack them with
+    /// <see cref="Transactions.Pack"/>). A missing row fails it with 404, and then nothing of it is written.</summary>
+    public async Task MergeFinalAsync(string roundId, IReadOnlyList<(string DistrictId, IReadOnlyList<string> Panel)> cases, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        await tables.Scores.SubmitTransactionAsync(cases.SelectMany(c => c.Panel.Select(judgeId => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+            new TableEntity(roundId, ScoreRow.KeyOf(c.DistrictId, judgeId)) { [nameof(ScoreRow.Final)] = true }, ETag.All))), cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ namespace WelfareFlow.Workflow;
 /// </summary>
 public sealed class WorkflowActivities(
     RoundStore rounds, CaseStore cases, ScoreStore scores, ResultStore results, LiveStore live, Outbox outbox,
-    LinkTokens tokens, AuditLog audit, IOptions<WelfareFlowOptions> options, TimeProvider time)
+    LinkTokens tokens, AuditLog audit, FinalSteps finalSteps, IOptions<WelfareFlowOptions> options, TimeProvider time)
 {
     public const string System = "system";
 
@@ -252,21 +252,12 @@ public sealed class WorkflowActivities(
         return true;
     }
 
-    /// <summary>Locks the case's scores, marks it final and counts it in its batch. The panel is read here, not taken
-    /// from the orchestration, so a judge replaced a moment ago gets a locked seat too. A case marks itself final
-    /// together with a marker row of its batch (one transaction), and its batch is done when the markers number the
-    /// batch's cases; whichever case sees that tells the round (two may, the round counts a batch once). Cases started
-    /// without a batch size (before markers) still count in the batch row.</summary>
-    public async Task<CaseFinal> FinalizeCase(CaseInBatch input)
-    {
-        var judges = await rounds.GetJudgesAsync(input.RoundId);
-        var scored = await scores.FinalizeCaseAsync(input.RoundId, input.DistrictId, judges.Select(j => j.RowKey), input.Scored);
-        await cases.MarkFinalAsync(input.RoundId, input.DistrictId, input.Batch);
-        var batchDone = input.BatchSize > 0
-            ? await cases.CountFinalInBatchAsync(input.RoundId, input.Batch) >= input.BatchSize
-            : await rounds.MarkFinalInBatchAsync(input.RoundId, input.Batch, input.DistrictId);
-        return new CaseFinal(scored, batchDone);
-    }
+    /// <summary>Locks the case's scores, marks it final and counts it in its batch, together with the cases finishing
+    /// at the same time (<see cref="FinalSteps"/>). The panel is read then, not taken from the orchestration, so a judge
+    /// replaced a moment ago gets a locked seat too. A case is marked final together with a marker row of its batch,
+    /// and its batch is done when the markers number the batch's cases; whichever case sees that tells the round (two
+    /// may, the round counts a batch once). Cases started without a batch size (before markers) count in the batch row.</summary>
+    public Task<CaseFinal> FinalizeCase(CaseInBatch input) => finalSteps.RunAsync(input);
 
     public async Task<bool> AllocateResults(RoundRef input)
     {

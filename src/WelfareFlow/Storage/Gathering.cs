@@ -1,0 +1,86 @@
+namespace WelfareFlow.Storage;
+
+/// <summary>How long a busy <see cref="Gathering{TItem, TResult}"/> waits before each flush, and what counts as busy:
+/// at least <see cref="BusyCount"/> items handed in within <see cref="BusyWindow"/>.</summary>
+public sealed record GatherPace(TimeSpan Linger, int BusyCount, TimeSpan BusyWindow);
+
+/// <summary>One caller's item in a flush; the flush completes it (or fails it) once its work is stored.</summary>
+public sealed class Gathered<TItem, TResult>(TItem item)
+{
+    readonly TaskCompletionSource<TResult> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TItem Item => item;
+    public Task<TResult> Task => done.Task;
+    public bool Completed => done.Task.IsCompleted;
+    public void Complete(TResult result) => done.TrySetResult(result);
+    public void Fail(Exception error) => done.TrySetException(error);
+}
+
+/// <summary>
+/// Hands the work of callers who arrive at the same time to one flush, so that they share storage calls (group
+/// commit): items that arrive while a flush runs go together in the next one. A lone item goes out at once; only
+/// under load (<see cref="GatherPace"/>) does each flush first wait a little, so that items arriving meanwhile share
+/// it. Each caller's task completes only when the flush has done that caller's work: nothing is acknowledged before
+/// it is stored, and an item a flush leaves undone fails instead of waiting for ever.
+/// </summary>
+public sealed class Gathering<TItem, TResult>(Func<IReadOnlyList<Gathered<TItem, TResult>>, Task> flush, GatherPace pace)
+{
+    readonly Lock gate = new();
+    readonly List<Gathered<TItem, TResult>> waiting = [];
+    readonly long[] arrivals = new long[Math.Max(1, pace.BusyCount)];
+    int next;
+    bool flushing;
+
+    public Task<TResult> AddAsync(TItem item)
+    {
+        var gathered = new Gathered<TItem, TResult>(item);
+        lock (gate)
+        {
+            waiting.Add(gathered);
+            arrivals[next] = Environment.TickCount64;
+            next = (next + 1) % arrivals.Length;
+            if (flushing) return gathered.Task;
+            flushing = true;
+        }
+
+        _ = Task.Run(FlushAsync);
+        return gathered.Task;
+    }
+
+    /// <summary>The last BusyCount items all arrived within the window (the oldest of them is at <c>next</c>).</summary>
+    bool Busy()
+    {
+        lock (gate) return arrivals[next] != 0 && Environment.TickCount64 - arrivals[next] < pace.BusyWindow.TotalMilliseconds;
+    }
+
+    async Task FlushAsync()
+    {
+        while (true)
+        {
+            if (Busy()) await Task.Delay(pace.Linger);
+            List<Gathered<TItem, TResult>> taken;
+            lock (gate)
+            {
+                if (waiting.Count == 0)
+                {
+                    flushing = false;
+                    return;
+                }
+
+                taken = [.. waiting];
+                waiting.Clear();
+            }
+
+            try
+            {
+                await flush(taken);
+            }
+            catch (Exception e)
+            {
+                foreach (var item in taken) item.Fail(e);
+            }
+
+            foreach (var item in taken.Where(i => !i.Completed)) item.Fail(new InvalidOperationException("The flush left this item undone."));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using WelfareFlow.Storage;
+using WelfareFlow.Tests.Azurite;
+using WelfareFlow.Tests.Storage;
+using WelfareFlow.Workflow;
+
+namespace WelfareFlow.Tests.Workflow;
+
+/// <summary>Cases whose final steps run at once share their storage calls (<see cref="FinalSteps"/>), on real Azurite:
+/// each case still ends locked with its points, marked final and counted once in its batch, a batch is reported done
+/// only when its last case is marked, and the cases the shared calls cannot serve (a seat not seen scored, a row
+/// missing, no case row) end as they would alone.</summary>
+[Collection("azurite")]
+public sealed class FinalStepsTests(AzuriteFixture azurite)
+{
+    static readonly string[] Judges = ["judge-1", "judge-2", "judge-3", "judge-4"];
+
+    [Fact]
+    public async Task ManyCasesAtOnce_EachLockedMarkedAndCounted_BatchesReportedOnlyWhenComplete()
+    {
+        var tables = TestTables.Create(azurite.ConnectionString);
+        await tables.EnsureCreatedAsync();
+        var (rounds, cases, scores) = (new RoundStore(tables), new CaseStore(tables), new ScoreStore(tables));
+        await rounds.SaveParticipantsAsync("round", [], Judges.Select(j => new ParticipantRow { PartitionKey = "round", RowKey = j, Name = $"심사위원 {j}" }));
+        // Batches 1 and 2 of 25 cases each finish; batch 3 has 5 cases, of which 4 finish now.
+        var steps = Enumerable.Range(1, 50).Select(i => (District: $"dong-{i:D2}", Batch: i <= 25 ? 1 : 2, Size: 25))
+            .Concat(Enumerable.Range(1, 4).Select(i => (District: $"eup-{i}", Batch: 3, Size: 5))).ToList();
+        // dong-05 saw every judge score but judge-4's row is missing; dong-07 saw only three judges; dong-09 has no case row.
+        foreach (var (district, _, _) in steps.Where(s => s.District != "dong-09"))
+            await cases.SubmitAsync("round", district, "이웃 돌봄 Neighbourhood care", "요약", "돌봄", DateTimeOffset.UnixEpoch);
+        foreach (var (district, _, _) in steps)
+            foreach (var judge in Judges.Where(j => !(j == "judge-4" && district is "dong-05" or "dong-07")))
+                await scores.SaveAsync("round", district, judge, $$"""{"creativity":{{district.Length + judge[^1] % 10}}}""", "좋습니다", DateTimeOffset.UnixEpoch);
+
+        var finalSteps = new FinalSteps(rounds, cases, scores);
+        var answers = await Task.WhenAll(steps.Select(async s => (s.District, s.Batch, Final: await finalSteps.RunAsync(
+            new CaseInBatch("round", s.District, s.Batch, s.Size, s.District == "dong-07" ? Judges[..3] : Judges)))));
+
+        foreach (var (district, _, final) in answers)
+        {
+            var rows = await scores.ListForCaseAsync("round", district);
+            var expected = district is "dong-05" or "dong-07" ? Judges[..3] : Judges;
+            Assert.Equal(expected, final.ScoredJudges);
+            Assert.Equal((4, 4), (rows.Count, rows.Count(r => r.Final)));
+            Assert.Equal(expected, rows.Where(r => r.Scored).Select(r => r.JudgeId).Order(StringComparer.Ordinal));
+            Assert.All(rows.Where(r => r.Scored), r => Assert.Equal($$"""{"creativity":{{district.Length + r.JudgeId[^1] % 10}}}""", r.CriteriaJson));
+        }
+
+        Assert.Equal((25, 25, 4), (await cases.CountFinalInBatchAsync("round", 1), await cases.CountFinalInBatchAsync("round", 2), await cases.CountFinalInBatchAsync("round", 3)));
+        Assert.All(await cases.ListStatusesAsync("round"), c => Assert.Equal(CaseStatus.Final, c.Status));
+        Assert.Equal(53, (await cases.ListStatusesAsync("round")).Count);
+        // A batch is reported done by at least one of its cases, and batch 3 (one case still open) by none.
+        Assert.Equal([1, 2], answers.Where(a => a.Final.BatchDone).Select(a => a.Batch).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task CaseStartedBeforeMarkers_CountsInTheBatchRow()
+    {
+        var tables = TestTables.Create(azurite.ConnectionString);
+        await tables.EnsureCreatedAsync();
+        var (rounds, cases, scores) = (new RoundStore(tables), new CaseStore(tables), new ScoreStore(tables));
+        await rounds.SaveParticipantsAsync("round", [], Judges.Select(j => new ParticipantRow { PartitionKey = "round", RowKey = j }));
+        await rounds.SaveIntakeBatchesAsync("round", ["gobong", "janghang"], size: 100);
+        var finalSteps = new FinalSteps(rounds, cases, scores);
+
+        var first = await finalSteps.RunAsync(new CaseInBatch("round", "gobong", 0));
+        var second = await finalSteps.RunAsync(new CaseInBatch("round", "janghang", 0));
+
+        Assert.Equal((false, true), (first.BatchDone, second.BatchDone));
+        Assert.Equal([], first.ScoredJudges);
+        Assert.Equal((4, 4), ((await scores.ListForCaseAsync("round", "gobong")).Count, (await scores.ListForCaseAsync("round", "gobong")).Count(r => r.Final)));
+    }
+}
