@@ -1,8 +1,9 @@
 namespace WelfareFlow.Storage;
 
-/// <summary>How long a busy <see cref="Gathering{TItem, TResult}"/> waits before each flush, and what counts as busy:
-/// at least <see cref="BusyCount"/> items handed in within <see cref="BusyWindow"/>.</summary>
-public sealed record GatherPace(TimeSpan Linger, int BusyCount, TimeSpan BusyWindow);
+/// <summary>How long a busy <see cref="Gathering{TItem, TResult}"/> waits before each flush, what counts as busy (at
+/// least <see cref="BusyCount"/> items handed in within <see cref="BusyWindow"/>), and how many flushes may run at
+/// once (1: the next gathers while one runs; more: the next may start while others still wait for storage).</summary>
+public sealed record GatherPace(TimeSpan Linger, int BusyCount, TimeSpan BusyWindow, int MaxFlushes = 1);
 
 /// <summary>One caller's item in a flush; the flush completes it (or fails it) once its work is stored.</summary>
 public sealed class Gathered<TItem, TResult>(TItem item)
@@ -29,7 +30,9 @@ public sealed class Gathering<TItem, TResult>(Func<IReadOnlyList<Gathered<TItem,
     readonly List<Gathered<TItem, TResult>> waiting = [];
     readonly long[] arrivals = new long[Math.Max(1, pace.BusyCount)];
     int next;
-    bool flushing;
+    // Flushes running, and whether one of them is still gathering (has not taken the waiting items yet).
+    int flushes;
+    bool gathering;
 
     public Task<TResult> AddAsync(TItem item)
     {
@@ -39,8 +42,9 @@ public sealed class Gathering<TItem, TResult>(Func<IReadOnlyList<Gathered<TItem,
             waiting.Add(gathered);
             arrivals[next] = Environment.TickCount64;
             next = (next + 1) % arrivals.Length;
-            if (flushing) return gathered.Task;
-            flushing = true;
+            if (gathering || flushes >= pace.MaxFlushes) return gathered.Task;
+            gathering = true;
+            flushes++;
         }
 
         _ = Task.Run(FlushAsync);
@@ -61,26 +65,36 @@ public sealed class Gathering<TItem, TResult>(Func<IReadOnlyList<Gathered<TItem,
             List<Gathered<TItem, TResult>> taken;
             lock (gate)
             {
-                if (waiting.Count == 0)
-                {
-                    flushing = false;
-                    return;
-                }
-
+                gathering = false;
                 taken = [.. waiting];
                 waiting.Clear();
             }
 
-            try
+            if (taken.Count > 0)
             {
-                await flush(taken);
-            }
-            catch (Exception e)
-            {
-                foreach (var item in taken) item.Fail(e);
+                try
+                {
+                    await flush(taken);
+                }
+                catch (Exception e)
+                {
+                    foreach (var item in taken) item.Fail(e);
+                }
+
+                foreach (var item in taken.Where(i => !i.Completed)) item.Fail(new InvalidOperationException("The flush left this item undone."));
             }
 
-            foreach (var item in taken.Where(i => !i.Completed)) item.Fail(new InvalidOperationException("The flush left this item undone."));
+            lock (gate)
+            {
+                // Items that arrived while every flush was busy are this one's to gather next.
+                if (taken.Count == 0 || waiting.Count == 0 || gathering)
+                {
+                    flushes--;
+                    return;
+                }
+
+                gathering = true;
+            }
         }
     }
 }
