@@ -14,6 +14,11 @@ public sealed class DurableOptions
     /// <summary>The backend polls its queues; its default ceiling of 30 s would make every idle step wait that long.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Activities run at once. The backend's default (10 per core) is too few for activities that wait for
+    /// others to share their storage calls (<c>FinalSteps</c>): at 1,000 cases the cases' final steps fell behind
+    /// the scores. They wait on storage, not on the processor.</summary>
+    public int MaxConcurrentActivityWorkItems { get; set; } = 100;
+
     /// <summary>Partition leases: short, so a fresh hub or a dead instance's partitions are taken over within seconds.</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);

@@ -36,6 +36,7 @@ public sealed class DurableSidecarHost(
             ControlQueueVisibilityTimeout = settings.ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = settings.WorkItemQueueVisibilityTimeout,
             PartitionTableOperationTimeout = settings.PartitionTableOperationTimeout,
+            MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivityWorkItems,
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();
