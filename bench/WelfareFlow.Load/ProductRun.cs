@@ -57,11 +57,11 @@ public static class ProductRun
         scoring.Finish();
 
         // The end of judging is when results are allocated (every case final and tiers allocated): a cheap read (409
-        // until then), polled every 0.2 s from the last score on (before it, results cannot be ready, and polling
+        // until then), polled every 50 ms from the last score on (before it, results cannot be ready, and polling
         // would be load of the benchmark's own that the bare engine's run does not carry).
         var allocated = Task.Run(async () =>
         {
-            while (!await contest.ResultsReadyAsync(roundId)) await Task.Delay(200);
+            while (!await contest.ResultsReadyAsync(roundId)) await Task.Delay(50);
             return judging.Elapsed;
         });
 
