@@ -19,6 +19,12 @@ public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTra
     public static readonly IReadOnlyList<TimeSpan> SmtpRetryDelays =
         [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1600)];
 
+    /// <summary>SMTP connections open at once from this process. The relay sees the same few connections however
+    /// many activities run at once (up to 100: cases escalated together each send their operators' mails).</summary>
+    public const int MaxSmtpConnections = 16;
+
+    readonly SemaphoreSlim connections = new(MaxSmtpConnections);
+
     public async Task DeliverAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -104,6 +110,19 @@ public sealed class MailTransport(IOptions<MailOptions> options, ILogger<MailTra
     };
 
     async Task SendSmtpAsync(MimeMessage message, SmtpOptions smtp, CancellationToken cancellationToken)
+    {
+        await connections.WaitAsync(cancellationToken);
+        try
+        {
+            await SendSmtpOnceAsync(message, smtp, cancellationToken);
+        }
+        finally
+        {
+            connections.Release();
+        }
+    }
+
+    async Task SendSmtpOnceAsync(MimeMessage message, SmtpOptions smtp, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient();
         await client.ConnectAsync(smtp.Host, smtp.Port, SocketOptions(smtp), cancellationToken);

@@ -21,6 +21,11 @@ public sealed class CountingSmtp : MessageStore, IAsyncDisposable
     public int Port { get; } = FreePort();
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
+    /// <summary>How long the server takes to accept a message, and the most messages it was accepting at once.</summary>
+    public TimeSpan AcceptDelay { get; init; }
+    public int MostAtOnce => mostAtOnce;
+    int atOnce, mostAtOnce;
+
     public IReadOnlyList<MimeMessage> OfKind(string kind) => [.. Received.Where(m => m.Headers["X-WelfareFlow-Kind"] == kind)];
 
     public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string kind, int count, TimeSpan timeout)
@@ -36,9 +41,9 @@ public sealed class CountingSmtp : MessageStore, IAsyncDisposable
     }
 
     /// <param name="certificate">When given, the server offers STARTTLS with it.</param>
-    public static CountingSmtp Start(X509Certificate2? certificate = null)
+    public static CountingSmtp Start(X509Certificate2? certificate = null, TimeSpan acceptDelay = default)
     {
-        var smtp = new CountingSmtp();
+        var smtp = new CountingSmtp { AcceptDelay = acceptDelay };
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e =>
         {
             e.Endpoint(new IPEndPoint(IPAddress.Loopback, smtp.Port));
@@ -50,11 +55,21 @@ public sealed class CountingSmtp : MessageStore, IAsyncDisposable
         return smtp;
     }
 
-    public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
-        using var stream = new MemoryStream(buffer.ToArray());
-        Received.Enqueue(MimeMessage.Load(stream));
-        return Task.FromResult(SmtpResponse.Ok);
+        var now = Interlocked.Increment(ref atOnce);
+        for (var most = mostAtOnce; now > most && Interlocked.CompareExchange(ref mostAtOnce, now, most) != most; most = mostAtOnce) { }
+        try
+        {
+            if (AcceptDelay > TimeSpan.Zero) await Task.Delay(AcceptDelay, cancellationToken);
+            using var stream = new MemoryStream(buffer.ToArray());
+            Received.Enqueue(MimeMessage.Load(stream));
+            return SmtpResponse.Ok;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref atOnce);
+        }
     }
 
     public async ValueTask DisposeAsync()
