@@ -42,8 +42,8 @@ public static class BareEngine
         try
         {
             var client = host.Services.GetRequiredService<DurableTaskClient>();
-            // Untimed, a few cases through the whole path first: the product's path is warm when its judging is timed
-            // (its code compiled by the submissions, the close and this baseline), so the baseline's should be too.
+            // Untimed, a few cases through the whole path first, as the product runs a small round first
+            // (ProductRun.WarmUpAsync): each side's judging is timed on code already compiled.
             await RunCasesAsync(client, WarmUpCases, judges, clients, "bare: warm-up");
             var (scheduleSeconds, judgingSeconds, longest) = await RunCasesAsync(client, cases, judges, clients, "bare");
             return new Figures(cases, Math.Round(scheduleSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2),
@@ -56,7 +56,7 @@ public static class BareEngine
         }
     }
 
-    const int WarmUpCases = 50;
+    public const int WarmUpCases = 50;
 
     /// <summary>Schedules the cases and waits until each has run its first turn, then raises every event and waits
     /// until every case is done: seconds to schedule, seconds from the first event to the last case done, and the

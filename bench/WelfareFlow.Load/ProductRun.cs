@@ -14,6 +14,24 @@ public static class ProductRun
     /// there, and of the operator's pages: the round page (first page of cases, and pending only) and the award sheet.</summary>
     public sealed record Reads(double RoundView, double ResultsJson, double ResultsCsv, double Audit, double RoundPage, double RoundPagePending, double AwardSheet);
 
+    /// <summary>Untimed, a small round through the whole path first, as the bare engine runs 50 cases first: nothing
+    /// before judging runs the score path (submissions, the close and the invitations are other code), so without
+    /// this its code would be compiled, and its caches filled, inside the timed window.</summary>
+    public static async Task WarmUpAsync(Contest contest, string roundId, int cases, int judges, int clients)
+    {
+        await contest.SubmitAsync(roundId, cases);
+        await contest.CloseAsync(roundId);
+        var work = Enumerable.Range(1, cases).SelectMany(c => Enumerable.Range(1, judges).Select(j => (c, j)));
+        var scoring = new Progress("warm-up: score PUTs", cases * judges);
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (item, _) =>
+        {
+            await contest.ScoreAsync(roundId, item.c, item.j);
+            scoring.Advance();
+        });
+        scoring.Finish();
+        while (!await contest.ResultsReadyAsync(roundId)) await Task.Delay(200);
+    }
+
     public static async Task<Figures> RunAsync(Contest contest, string roundId, int cases, int judges, int clients)
     {
         await contest.SubmitAsync(roundId, cases);

@@ -39,6 +39,7 @@ var contest = new Contest(http, server.OperatorKey, new MailPickup(server.MailFo
 var run = Guid.NewGuid().ToString("N")[..6];
 
 Console.WriteLine($"Product: {settings.Cases} cases × {settings.Judges} judges through the HTTP contract, {settings.Clients} clients");
+await ProductRun.WarmUpAsync(contest, $"warmup-{run}", BareEngine.WarmUpCases, settings.Judges, settings.Clients);
 var product = await ProductRun.RunAsync(contest, $"load-{run}", settings.Cases, settings.Judges, settings.Clients);
 
 FixedRate.Figures? steady = null;
