@@ -21,13 +21,8 @@ public static class ProductRun
     {
         await contest.SubmitAsync(roundId, cases);
         await contest.CloseAsync(roundId);
-        var work = Enumerable.Range(1, cases).SelectMany(c => Enumerable.Range(1, judges).Select(j => (c, j)));
         var scoring = new Progress("warm-up: score PUTs", cases * judges);
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (item, _) =>
-        {
-            await contest.ScoreAsync(roundId, item.c, item.j);
-            scoring.Advance();
-        });
+        await ScoreEveryCaseAsync(contest, roundId, cases, judges, clients, _ => scoring.Advance());
         scoring.Finish();
         // Published, so that none of its work (its result mails) runs into the timed round.
         await contest.WaitUntilPublishedAsync(roundId);
@@ -63,13 +58,9 @@ public static class ProductRun
                 try { await Task.Delay(TimeSpan.FromSeconds(5), stop.Token); } catch (OperationCanceledException) { }
             }
         });
-        // Case-major order, as the bare engine's events: all judges of a case, then the next case.
-        var work = Enumerable.Range(1, cases).SelectMany(c => Enumerable.Range(1, judges).Select(j => (c, j)));
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (item, _) =>
+        await ScoreEveryCaseAsync(contest, roundId, cases, judges, clients, took =>
         {
-            var started = Stopwatch.GetTimestamp();
-            await contest.ScoreAsync(roundId, item.c, item.j);
-            puts.Record(Stopwatch.GetElapsedTime(started));
+            puts.Record(took);
             scoring.Advance(extra: $"final {Volatile.Read(ref final)}/{cases}");
         });
         lastPut = judging.Elapsed;
@@ -109,6 +100,17 @@ public static class ProductRun
         return new Figures(cases, Math.Round(closeToLinks.TotalSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2), puts.Summary(),
             Math.Round(toResults.TotalSeconds, 2), Math.Round(scoring.LongestWithoutProgress.TotalSeconds, 2), views.Summary(), reads, Math.Round(lastScoreToMails.TotalSeconds, 2), quietReads);
     }
+
+    /// <summary>Every judge scores every case with C concurrent clients, in case-major order as the bare engine's
+    /// events (all judges of a case, then the next case); <paramref name="scored"/> gets each PUT's latency.</summary>
+    static Task ScoreEveryCaseAsync(Contest contest, string roundId, int cases, int judges, int clients, Action<TimeSpan> scored) =>
+        Parallel.ForEachAsync(Enumerable.Range(1, cases).SelectMany(c => Enumerable.Range(1, judges).Select(j => (c, j))),
+            new ParallelOptions { MaxDegreeOfParallelism = clients }, async (item, _) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await contest.ScoreAsync(roundId, item.c, item.j);
+                scored(Stopwatch.GetElapsedTime(started));
+            });
 
     /// <summary>One read each of what an operator reads of a finished round.</summary>
     static async Task<Reads> ReadAsync(Contest contest, string roundId) => new(
