@@ -34,8 +34,22 @@ public sealed class FinalSteps
 
     public Task<CaseFinal> RunAsync(CaseInBatch step) => gathering.AddAsync(step);
 
-    Task FlushAsync(IReadOnlyList<Gathered<CaseInBatch, CaseFinal>> steps) =>
-        Task.WhenAll(steps.GroupBy(s => s.Item.RoundId, StringComparer.Ordinal).Select(round => FinalizeAsync(round.Key, [.. round])));
+    async Task FlushAsync(IReadOnlyList<Gathered<CaseInBatch, CaseFinal>> steps)
+    {
+        // One step per case: a transaction may not touch a row twice, and a case's step delivered twice (queues deliver
+        // at least once) takes the answer of the first.
+        var byCase = steps.GroupBy(s => (s.Item.RoundId, s.Item.DistrictId)).ToList();
+        await Task.WhenAll(byCase.Select(c => c.First()).GroupBy(s => s.Item.RoundId, StringComparer.Ordinal).Select(round => FinalizeAsync(round.Key, [.. round])));
+        foreach (var repeats in byCase.Where(c => c.Count() > 1))
+        {
+            var first = repeats.First().Task;
+            foreach (var repeat in repeats.Skip(1))
+            {
+                if (first.IsCompletedSuccessfully) repeat.Complete(first.Result);
+                else repeat.Fail(first.Exception?.InnerException ?? new InvalidOperationException("The case's final step did not complete."));
+            }
+        }
+    }
 
     async Task FinalizeAsync(string roundId, List<Gathered<CaseInBatch, CaseFinal>> steps)
     {

@@ -52,6 +52,32 @@ public sealed class FinalStepsTests(AzuriteFixture azurite)
         Assert.Equal([1, 2], answers.Where(a => a.Final.BatchDone).Select(a => a.Batch).Distinct().Order());
     }
 
+    /// <summary>A case's step delivered twice at once (queues deliver at least once) lands in one flush with its twin: a
+    /// transaction may not touch one row twice, so the twin takes the first one's answer instead of failing the flush.</summary>
+    [Fact]
+    public async Task SameCaseTwiceInOneFlush_BothAnswered_CaseCountedOnce()
+    {
+        var tables = TestTables.Create(azurite.ConnectionString);
+        await tables.EnsureCreatedAsync();
+        var (rounds, cases, scores) = (new RoundStore(tables), new CaseStore(tables), new ScoreStore(tables));
+        await rounds.SaveParticipantsAsync("round", [], Judges.Select(j => new ParticipantRow { PartitionKey = "round", RowKey = j }));
+        var districts = Enumerable.Range(1, 6).Select(i => $"dong-{i}").ToList();
+        foreach (var district in districts)
+        {
+            await cases.SubmitAsync("round", district, "돌봄", "요약", "돌봄", DateTimeOffset.UnixEpoch);
+            foreach (var judge in Judges) await scores.SaveAsync("round", district, judge, """{"creativity":15}""", "", DateTimeOffset.UnixEpoch);
+        }
+
+        var finalSteps = new FinalSteps(rounds, cases, scores);
+        // The first call goes out alone at once; the rest, twins included, wait for it and go in the next flush.
+        var steps = districts.Concat(districts).Select(d => finalSteps.RunAsync(new CaseInBatch("round", d, 0, districts.Count, Judges))).ToList();
+        var answers = await Task.WhenAll(steps);
+
+        Assert.All(answers, a => Assert.Equal(Judges, a.ScoredJudges));
+        Assert.Contains(answers, a => a.BatchDone);
+        Assert.Equal(districts.Count, await cases.CountFinalInBatchAsync("round", 0));
+    }
+
     [Fact]
     public async Task CaseStartedBeforeMarkers_CountsInTheBatchRow()
     {
