@@ -16,7 +16,8 @@ public sealed class FinalSteps
 {
     // Busy: cases finishing at 10 a second or faster. A step then waits 0.1 s for others to share its calls (nothing
     // waits on it but the case's own last turn). Several flushes may run at once: each step holds one of the engine's
-    // activity slots (20 on 2 cores) until its flush is done, and one flush after another fell behind the scores.
+    // activity slots until its flush is done, and one flush after another (with the backend's default of 20 slots on
+    // 2 cores) fell behind the scores; the Server now allows 100 (DurableOptions.MaxConcurrentActivityWorkItems).
     static readonly GatherPace Pace = new(Linger: TimeSpan.FromMilliseconds(100), BusyCount: 4, BusyWindow: TimeSpan.FromMilliseconds(400), MaxFlushes: 4);
 
     readonly RoundStore rounds;
