@@ -126,7 +126,7 @@ public sealed class ScoreStore(WelfareTables tables, TimeSpan? settledMargin = n
             }).ToList();
             try
             {
-                foreach (var chunk in actions.Chunk(100))
+                foreach (var chunk in actions.Chunk(Transactions.MaxActions))
                 {
                     await tables.Scores.SubmitTransactionAsync(chunk, cancellationToken);
                 }

@@ -17,10 +17,7 @@ public sealed class FinalStepsTests(AzuriteFixture azurite)
     [Fact]
     public async Task ManyCasesAtOnce_EachLockedMarkedAndCounted_BatchesReportedOnlyWhenComplete()
     {
-        var tables = TestTables.Create(azurite.ConnectionString);
-        await tables.EnsureCreatedAsync();
-        var (rounds, cases, scores) = (new RoundStore(tables), new CaseStore(tables), new ScoreStore(tables));
-        await rounds.SaveParticipantsAsync("round", [], Judges.Select(j => new ParticipantRow { PartitionKey = "round", RowKey = j, Name = $"심사위원 {j}" }));
+        var (rounds, cases, scores, finalSteps) = await RoundWithJudgesAsync();
         // Batches 1 and 2 of 25 cases each finish; batch 3 has 5 cases, of which 4 finish now.
         var steps = Enumerable.Range(1, 50).Select(i => (District: $"dong-{i:D2}", Batch: i <= 25 ? 1 : 2, Size: 25))
             .Concat(Enumerable.Range(1, 4).Select(i => (District: $"eup-{i}", Batch: 3, Size: 5))).ToList();
@@ -31,7 +28,6 @@ public sealed class FinalStepsTests(AzuriteFixture azurite)
             foreach (var judge in Judges.Where(j => !(j == "judge-4" && district is "dong-05" or "dong-07")))
                 await scores.SaveAsync("round", district, judge, $$"""{"creativity":{{district.Length + judge[^1] % 10}}}""", "좋습니다", DateTimeOffset.UnixEpoch);
 
-        var finalSteps = new FinalSteps(rounds, cases, scores);
         var answers = await Task.WhenAll(steps.Select(async s => (s.District, s.Batch, Final: await finalSteps.RunAsync(
             new CaseInBatch("round", s.District, s.Batch, s.Size, s.District == "dong-07" ? Judges[..3] : Judges)))));
 
@@ -57,10 +53,7 @@ public sealed class FinalStepsTests(AzuriteFixture azurite)
     [Fact]
     public async Task SameCaseTwiceInOneFlush_BothAnswered_CaseCountedOnce()
     {
-        var tables = TestTables.Create(azurite.ConnectionString);
-        await tables.EnsureCreatedAsync();
-        var (rounds, cases, scores) = (new RoundStore(tables), new CaseStore(tables), new ScoreStore(tables));
-        await rounds.SaveParticipantsAsync("round", [], Judges.Select(j => new ParticipantRow { PartitionKey = "round", RowKey = j }));
+        var (rounds, cases, scores, finalSteps) = await RoundWithJudgesAsync();
         var districts = Enumerable.Range(1, 6).Select(i => $"dong-{i}").ToList();
         foreach (var district in districts)
         {
@@ -68,7 +61,6 @@ public sealed class FinalStepsTests(AzuriteFixture azurite)
             foreach (var judge in Judges) await scores.SaveAsync("round", district, judge, """{"creativity":15}""", "", DateTimeOffset.UnixEpoch);
         }
 
-        var finalSteps = new FinalSteps(rounds, cases, scores);
         // The first call goes out alone at once; the rest, twins included, wait for it and go in the next flush.
         var steps = districts.Concat(districts).Select(d => finalSteps.RunAsync(new CaseInBatch("round", d, 0, districts.Count, Judges))).ToList();
         var answers = await Task.WhenAll(steps);
@@ -81,18 +73,25 @@ public sealed class FinalStepsTests(AzuriteFixture azurite)
     [Fact]
     public async Task CaseStartedBeforeMarkers_CountsInTheBatchRow()
     {
-        var tables = TestTables.Create(azurite.ConnectionString);
-        await tables.EnsureCreatedAsync();
-        var (rounds, cases, scores) = (new RoundStore(tables), new CaseStore(tables), new ScoreStore(tables));
-        await rounds.SaveParticipantsAsync("round", [], Judges.Select(j => new ParticipantRow { PartitionKey = "round", RowKey = j }));
+        var (rounds, cases, scores, finalSteps) = await RoundWithJudgesAsync();
         await rounds.SaveIntakeBatchesAsync("round", ["gobong", "janghang"], size: 100);
-        var finalSteps = new FinalSteps(rounds, cases, scores);
 
         var first = await finalSteps.RunAsync(new CaseInBatch("round", "gobong", 0));
         var second = await finalSteps.RunAsync(new CaseInBatch("round", "janghang", 0));
 
         Assert.Equal((false, true), (first.BatchDone, second.BatchDone));
         Assert.Equal([], first.ScoredJudges);
-        Assert.Equal((4, 4), ((await scores.ListForCaseAsync("round", "gobong")).Count, (await scores.ListForCaseAsync("round", "gobong")).Count(r => r.Final)));
+        var locked = await scores.ListForCaseAsync("round", "gobong");
+        Assert.Equal((4, 4), (locked.Count, locked.Count(r => r.Final)));
+    }
+
+    /// <summary>Fresh tables with a round of the four judges, its stores, and the final steps over them.</summary>
+    async Task<(RoundStore Rounds, CaseStore Cases, ScoreStore Scores, FinalSteps FinalSteps)> RoundWithJudgesAsync()
+    {
+        var tables = TestTables.Create(azurite.ConnectionString);
+        await tables.EnsureCreatedAsync();
+        var (rounds, cases, scores) = (new RoundStore(tables), new CaseStore(tables), new ScoreStore(tables));
+        await rounds.SaveParticipantsAsync("round", [], Judges.Select(j => new ParticipantRow { PartitionKey = "round", RowKey = j, Name = $"심사위원 {j}" }));
+        return (rounds, cases, scores, new FinalSteps(rounds, cases, scores));
     }
 }
