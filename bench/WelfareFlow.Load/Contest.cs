@@ -51,8 +51,9 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
         submitting.Finish();
     }
 
-    /// <summary>Closes intake; returns when the last judge's invitation was written, measured from the close request.</summary>
-    public async Task<TimeSpan> CloseAsync(string roundId)
+    /// <summary>Closes intake; returns when it was closed and when the last judge's invitation was written, measured
+    /// from the close request.</summary>
+    public async Task<(DateTime ClosedAt, TimeSpan ToLinks)> CloseAsync(string roundId)
     {
         var closedAt = DateTime.UtcNow;
         await SendAsync(Operator(HttpMethod.Post, $"/api/rounds/{roundId}/close-submissions"));
@@ -61,7 +62,7 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
         var found = await mail.WaitForAsync("judge-invitation", addresses, TimeSpan.FromMinutes(30), n => links.Advance(n));
         links.Finish();
         JudgeTokens = Enumerable.Range(1, judges).ToDictionary(Judge, j => found[$"{Judge(j)}@{roundId}.example"].Token, StringComparer.Ordinal);
-        return found.Values.Max(m => m.WrittenAt) - closedAt;
+        return (closedAt, found.Values.Max(m => m.WrittenAt) - closedAt);
     }
 
     /// <summary>Waits until every district of the round has its result mail (sent when results are published).</summary>
@@ -109,12 +110,36 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
     }
 
     /// <summary>The round's durable instances counted by name and runtime status: what to look at when a run stalls.</summary>
-    public async Task<string> DescribeInstancesAsync(string roundId)
+    public async Task<string> DescribeInstancesAsync(string roundId) =>
+        string.Join(", ", (await CountInstancesAsync(roundId)).Select(c => $"{c.Key}: {c.Value}"));
+
+    /// <summary>Waits until every case's orchestration has run its first turn and waits for scores (Running), as the
+    /// bare engine's run waits for each instance's first turn before raising events: judging is then timed on an
+    /// engine done with the close on both sides. Returns the time since <paramref name="closedAt"/>.</summary>
+    public async Task<TimeSpan> WaitUntilCasesWaitAsync(string roundId, int cases, DateTime closedAt)
+    {
+        var waiting = new Progress("case orchestrations waiting for scores", cases);
+        for (var (until, seen) = (DateTime.UtcNow + TimeSpan.FromMinutes(30), 0); DateTime.UtcNow < until; await Task.Delay(500))
+        {
+            var running = (await CountInstancesAsync(roundId)).GetValueOrDefault("CaseOrchestrator Running");
+            waiting.Advance(running - seen);
+            seen = running;
+            if (running >= cases)
+            {
+                waiting.Finish();
+                return DateTime.UtcNow - closedAt;
+            }
+        }
+
+        throw new TimeoutException($"The case orchestrations of {roundId} did not all start within 30 minutes: {await DescribeInstancesAsync(roundId)}");
+    }
+
+    async Task<Dictionary<string, int>> CountInstancesAsync(string roundId)
     {
         using var response = await SendAsync(Operator(HttpMethod.Get, $"/api/rounds/{roundId}/instances"));
         using var list = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
         var items = list.RootElement.ValueKind == JsonValueKind.Array ? list.RootElement.EnumerateArray() : list.RootElement.GetProperty("instances").EnumerateArray();
-        return string.Join(", ", items.GroupBy(i => $"{i.GetProperty("name").GetString()} {i.GetProperty("runtimeStatus").GetString()}").Select(g => $"{g.Key}: {g.Count()}"));
+        return items.GroupBy(i => $"{i.GetProperty("name").GetString()} {i.GetProperty("runtimeStatus").GetString()}").ToDictionary(g => g.Key, g => g.Count());
     }
 
     HttpClient? ops;

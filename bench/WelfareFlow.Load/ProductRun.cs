@@ -7,7 +7,7 @@ namespace WelfareFlow.Load;
 public static class ProductRun
 {
     public sealed record Figures(
-        int Cases, double CloseToLinksSeconds, double JudgingSeconds, double CasesPerSecond, Percentiles ScorePut,
+        int Cases, double CloseToLinksSeconds, double CloseToCasesWaitingSeconds, DateTimeOffset JudgingFrom, double JudgingSeconds, double CasesPerSecond, Percentiles ScorePut,
         double LastScoreToResultsSeconds, double LongestWithoutProgressSeconds, Percentiles RoundView, Reads BigRoundReads, double LastScoreToMailsSeconds, Reads QuietReads);
 
     /// <summary>Milliseconds of one read each of the round view, results (JSON, CSV) and the audit once results are
@@ -31,8 +31,13 @@ public static class ProductRun
     public static async Task<Figures> RunAsync(Contest contest, string roundId, int cases, int judges, int clients)
     {
         await contest.SubmitAsync(roundId, cases);
-        var closeToLinks = await contest.CloseAsync(roundId);
+        var (closedAt, closeToLinks) = await contest.CloseAsync(roundId);
         Console.WriteLine($"  close → last judge link: {closeToLinks.TotalSeconds:F2} s");
+        // The links can be out before the engine is done starting the cases (the invitations do not wait for them).
+        // Judges start scoring once every case waits for scores, as the bare engine's events start once every
+        // instance has run its first turn: each side's judging is timed on an engine done with its start.
+        var closeToWaiting = await contest.WaitUntilCasesWaitAsync(roundId, cases, closedAt);
+        Console.WriteLine($"  close → every case waiting for scores: {closeToWaiting.TotalSeconds:F2} s");
         // The operator opens the dashboard as judging opens (untimed): the sign-in and the first compilation of the
         // pages' code are not what the timed reads of the finished round below are about.
         await contest.OpsPageAsync($"/ops/rounds/{roundId}");
@@ -40,7 +45,7 @@ public static class ProductRun
         var puts = new Latencies();
         var views = new Latencies();
         var scoring = new Progress("score PUTs", cases * judges);
-        var judgingStarted = DateTime.UtcNow;
+        var judgingStarted = DateTimeOffset.UtcNow;
         var judging = Stopwatch.StartNew();
         var lastPut = TimeSpan.Zero;
         using var stop = new CancellationTokenSource();
@@ -92,12 +97,12 @@ public static class ProductRun
         var published = new Progress("result mails", cases);
         var mails = await contest.WaitForResultMailsAsync(roundId, cases, n => published.Advance(n));
         published.Finish();
-        var lastScoreToMails = mails - (judgingStarted + lastPut);
+        var lastScoreToMails = mails - (judgingStarted.UtcDateTime + lastPut);
         Console.WriteLine($"  last score → last district's result mail {lastScoreToMails.TotalSeconds:F1} s");
         await contest.WaitUntilPublishedAsync(roundId);
         var quietReads = await ReadAsync(contest, roundId);
 
-        return new Figures(cases, Math.Round(closeToLinks.TotalSeconds, 2), Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2), puts.Summary(),
+        return new Figures(cases, Math.Round(closeToLinks.TotalSeconds, 2), Math.Round(closeToWaiting.TotalSeconds, 2), judgingStarted, Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2), puts.Summary(),
             Math.Round(toResults.TotalSeconds, 2), Math.Round(scoring.LongestWithoutProgress.TotalSeconds, 2), views.Summary(), reads, Math.Round(lastScoreToMails.TotalSeconds, 2), quietReads);
     }
 

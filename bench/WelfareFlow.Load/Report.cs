@@ -42,6 +42,7 @@ public sealed record Report(
         md.AppendLine("|---|---|---|---|");
         md.AppendLine(CultureInfo.InvariantCulture, $"| cases/s (first score → results allocated, every case final; bare: first event → every case done) | {F(Product.CasesPerSecond)} | {(Bare is null ? "–" : F(Bare.CasesPerSecond))} | {(Ratio is { } r ? F(r) + "×" : "–")} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| close → last judge link (bare: schedule {Product.Cases} orchestrations) | {F(Product.CloseToLinksSeconds)} s | {(Bare is null ? "–" : F(Bare.ScheduleSeconds) + " s")} | {(LinksOverSchedule is { } l ? F(l) + "×" : "–")} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| close → every case waiting for scores, when judging starts (bare: the same) | {F(Product.CloseToCasesWaitingSeconds)} s | {(Bare is null ? "–" : F(Bare.ScheduleSeconds) + " s")} | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| longest time without progress while judging | {F(Product.LongestWithoutProgressSeconds)} s | {(Bare is null ? "–" : F(Bare.LongestWithoutProgressSeconds) + " s")} | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| last score → results allocated | {F(Product.LastScoreToResultsSeconds)} s | | |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| last score → every district's result mail | {F(Product.LastScoreToMailsSeconds)} s | | |");

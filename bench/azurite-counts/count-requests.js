@@ -5,12 +5,12 @@
 //   printf '#!/bin/sh\nexec /usr/bin/node -r %s "$@"\n' "$PWD/bench/azurite-counts/count-requests.js" > /tmp/nodeprof/node
 //   chmod +x /tmp/nodeprof/node
 //   PATH=/tmp/nodeprof:$PATH dotnet run -c Release --project bench/WelfareFlow.Load -- --cases 1000 --rate 0 --out /tmp/profrun
-//   (cd /tmp/prof && node "$OLDPWD/bench/azurite-counts/per-case.js" 1000)
+//   (cd /tmp/prof && node "$OLDPWD/bench/azurite-counts/per-case.js" 1000 30 /tmp/profrun/load-1000cases-*.json)
 //
 // With `--cpu-prof --cpu-prof-dir=/tmp/prof --cpu-prof-interval 2000` before `-r` in the wrapper, Azurite also writes
 // a CPU profile on exit; `node .../profile-split.js` (in /tmp/prof) then shows where its time went in each window.
 //
-// Every 2 s it appends the running counts to /tmp/prof/counts-<pid>.jsonl. A kind is the method and the resource with
+// Every 0.5 s it appends the running counts to /tmp/prof/counts-<pid>.jsonl. A kind is the method and the resource with
 // the task hub's name (the baseline's "bare…", the product's "load…") replaced by BARE or PRODHUB and keys elided.
 "use strict";
 const http = require("http");
@@ -39,4 +39,4 @@ http.Server.prototype.emit = function (event, request) {
 
 setInterval(() => {
   fs.appendFileSync(`/tmp/prof/counts-${process.pid}.jsonl`, JSON.stringify({ t: Date.now(), h: Number(process.hrtime.bigint() / 1000n), c: Object.fromEntries(counts) }) + "\n");
-}, 2000).unref();
+}, 500).unref();

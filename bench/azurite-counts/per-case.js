@@ -1,14 +1,15 @@
 // Requests per case in the judging window of each side, from count-requests.js's file in the current folder.
-// Usage: node per-case.js <cases> [kinds to list]. The bare window runs from the last instance created to the last
-// instance update; the product's from the first to the last score insert.
+// Usage: node per-case.js <cases> [kinds to list] [load report JSON]. With the report, each side's window is the one
+// it timed (windows.js); without, it is guessed from the samples.
 "use strict";
 const { readCounts, judgingWindows } = require("./windows");
 
 const lines = readCounts();
 const cases = Number(process.argv[2] || 1000);
 const shown = Number(process.argv[3] || 30);
+const report = process.argv[4];
 
-for (const [side, from, to] of judgingWindows(lines)) {
+for (const [side, from, to] of judgingWindows(lines, report)) {
   const grown = Object.entries(lines[to].c).map(([k, v]) => [k, v - (lines[from].c[k] || 0)]).filter(([, v]) => v > 0);
   const total = grown.reduce((sum, [, v]) => sum + v, 0);
   const seconds = (lines[to].t - lines[from].t) / 1000;
