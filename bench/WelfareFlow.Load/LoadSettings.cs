@@ -14,7 +14,8 @@ public sealed record LoadSettings(
     string? MailFolder,
     string? Storage,
     bool SkipBare,
-    string Output)
+    string Output,
+    int Pairs)
 {
     public const string Usage = """
         WelfareFlow.Load — N cases × judges through the HTTP contract beside the bare durable engine.
@@ -28,6 +29,8 @@ public sealed record LoadSettings(
           --mail DIR         its mail pickup folder (with --url)
           --storage CONN     its storage connection string, for the bare engine (with --url; else no baseline)
           --skip-bare        no bare-engine baseline
+          --pairs P          bare and product rounds run in turn P times; the report takes the pair of the median
+                             ratio (default 3 up to 1,000 cases, else 1): the machine's speed drifts over minutes
           --out DIR          where the report goes (default bench/results of the repository)
         """;
 
@@ -47,7 +50,9 @@ public sealed record LoadSettings(
             Int("cases", 100), Int("judges", 4), Int("clients", 16),
             values.TryGetValue("rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : 20, Int("rate-seconds", 30),
             values.GetValueOrDefault("url"), values.GetValueOrDefault("operator-key"), values.GetValueOrDefault("mail"), values.GetValueOrDefault("storage"),
-            flags.Contains("skip-bare"), values.GetValueOrDefault("out") ?? DefaultOutput());
+            flags.Contains("skip-bare"), values.GetValueOrDefault("out") ?? DefaultOutput(), 0);
+        settings = settings with { Pairs = Int("pairs", settings.Cases <= 1_000 ? 3 : 1) };
+        if (settings.Pairs < 1) throw new ArgumentException("--pairs must be 1 or more.");
         if (settings.Url is not null && (settings.OperatorKey is null || settings.MailFolder is null))
             throw new ArgumentException("--url needs --operator-key and --mail.");
         return settings;

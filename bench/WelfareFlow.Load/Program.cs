@@ -20,15 +20,6 @@ var azurite = settings.Url is null ? await LoadServer.StartAzuriteAsync(folder) 
 await using var server = azurite is null ? LoadServer.Given(settings) : await LoadServer.StartAsync(azurite, folder);
 var storage = server.Storage;
 
-// The baseline first, on the same Azurite and while the Server idles, then the product.
-BareEngine.Figures? bare = null;
-if (!settings.SkipBare && storage is not null)
-{
-    Console.WriteLine($"Bare engine: {settings.Cases} case-shaped orchestrations × {settings.Judges} events, {settings.Clients} clients");
-    bare = await BareEngine.RunAsync(storage, settings.Cases, settings.Judges, settings.Clients);
-    Console.WriteLine($"  {bare.CasesPerSecond} cases/s, {bare.EventsPerSecond} events/s, scheduled in {bare.ScheduleSeconds} s");
-}
-
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Clients + 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
 {
     BaseAddress = new Uri(server.Url),
@@ -38,9 +29,28 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var contest = new Contest(http, server.OperatorKey, new MailPickup(server.MailFolder), settings.Judges, settings.Clients);
 var run = Guid.NewGuid().ToString("N")[..6];
 
-Console.WriteLine($"Product: {settings.Cases} cases × {settings.Judges} judges through the HTTP contract, {settings.Clients} clients");
+// Untimed, the product's small round first: it runs every path of the product once, and warms Azurite up before
+// the first timed round of either side (on a fresh Azurite the first bare-engine round ran up to a third slower).
+Console.WriteLine($"Warm-up: a round of {BareEngine.WarmUpCases} cases through the product");
 await ProductRun.WarmUpAsync(contest, $"warmup-{run}", BareEngine.WarmUpCases, settings.Judges, settings.Clients);
-var product = await ProductRun.RunAsync(contest, $"load-{run}", settings.Cases, settings.Judges, settings.Clients);
+
+// The baseline first, on the same Azurite and while the Server idles, then the product; in turn when there are several
+// pairs, so that both sides of a pair meet the machine at the same speed.
+var pairs = new List<Report.Pair>();
+for (var pair = 1; pair <= settings.Pairs; pair++)
+{
+    var of = settings.Pairs > 1 ? $" (pair {pair} of {settings.Pairs})" : "";
+    BareEngine.Figures? bare = null;
+    if (!settings.SkipBare && storage is not null)
+    {
+        Console.WriteLine($"Bare engine{of}: {settings.Cases} case-shaped orchestrations × {settings.Judges} events, {settings.Clients} clients");
+        bare = await BareEngine.RunAsync(storage, settings.Cases, settings.Judges, settings.Clients);
+        Console.WriteLine($"  {bare.CasesPerSecond} cases/s, {bare.EventsPerSecond} events/s, scheduled in {bare.ScheduleSeconds} s");
+    }
+
+    Console.WriteLine($"Product{of}: {settings.Cases} cases × {settings.Judges} judges through the HTTP contract, {settings.Clients} clients");
+    pairs.Add(new(bare, await ProductRun.RunAsync(contest, $"load-{run}-{pair}", settings.Cases, settings.Judges, settings.Clients)));
+}
 
 FixedRate.Figures? steady = null;
 if (settings.Rate > 0)
@@ -49,7 +59,7 @@ if (settings.Rate > 0)
     steady = await FixedRate.RunAsync(contest, $"steady-{run}", settings.Judges, settings.Rate, settings.RateSeconds);
 }
 
-var report = new Report(DateTimeOffset.UtcNow, $"{Environment.ProcessorCount} cores", loadBefore, Report.LoadAverage(), settings, bare, product, steady);
+var report = Report.OfPairs(DateTimeOffset.UtcNow, $"{Environment.ProcessorCount} cores", loadBefore, Report.LoadAverage(), settings, pairs, steady);
 var (json, markdown) = report.Write(settings.Output);
 Console.WriteLine();
 Console.WriteLine(report.Markdown());

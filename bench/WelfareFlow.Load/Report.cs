@@ -4,13 +4,28 @@ using System.Text.Json;
 
 namespace WelfareFlow.Load;
 
-/// <summary>What one run measured, written as JSON and Markdown under bench/results.</summary>
+/// <summary>What one run measured, written as JSON and Markdown under bench/results. With several pairs (bare engine,
+/// then product) <see cref="Bare"/> and <see cref="Product"/> are the pair of the median ratio, and <see cref="Pairs"/>
+/// lists every pair.</summary>
 public sealed record Report(
     DateTimeOffset At, string Machine, string LoadBefore, string LoadAfter, LoadSettings Settings,
-    BareEngine.Figures? Bare, ProductRun.Figures Product, FixedRate.Figures? Steady)
+    BareEngine.Figures? Bare, ProductRun.Figures Product, FixedRate.Figures? Steady, IReadOnlyList<Report.Pair> Pairs)
 {
+    /// <summary>One bare-engine round and the product round run right after it.</summary>
+    public sealed record Pair(BareEngine.Figures? Bare, ProductRun.Figures Product)
+    {
+        public double? Ratio => Bare is null ? null : Math.Round(Product.CasesPerSecond / Bare.CasesPerSecond, 2);
+    }
+
+    /// <summary>The report of the pair with the median ratio (or, without a baseline, the median product cases/s).</summary>
+    public static Report OfPairs(DateTimeOffset at, string machine, string loadBefore, string loadAfter, LoadSettings settings, IReadOnlyList<Pair> pairs, FixedRate.Figures? steady)
+    {
+        var median = pairs.OrderBy(p => p.Ratio ?? p.Product.CasesPerSecond).ElementAt(pairs.Count / 2);
+        return new Report(at, machine, loadBefore, loadAfter, settings, median.Bare, median.Product, steady, pairs);
+    }
+
     /// <summary>Product cases/s over the bare engine's in the same run (null without a baseline).</summary>
-    public double? Ratio => Bare is null ? null : Math.Round(Product.CasesPerSecond / Bare.CasesPerSecond, 2);
+    public double? Ratio => new Pair(Bare, Product).Ratio;
 
     /// <summary>Close → last link over the bare engine's time to schedule as many orchestrations.</summary>
     public double? LinksOverSchedule => Bare is null ? null : Math.Round(Product.CloseToLinksSeconds / Bare.ScheduleSeconds, 2);
@@ -36,8 +51,15 @@ public sealed record Report(
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"{At:yyyy-MM-dd HH:mm} UTC · {Machine} · load average before: {LoadBefore} · after: {LoadAfter}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"    dotnet run -c Release --project bench/WelfareFlow.Load -- --cases {Product.Cases} --judges {s.Judges} --clients {s.Clients} --rate {F(s.Rate)} --rate-seconds {s.RateSeconds}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"    dotnet run -c Release --project bench/WelfareFlow.Load -- --cases {Product.Cases} --judges {s.Judges} --clients {s.Clients} --rate {F(s.Rate)} --rate-seconds {s.RateSeconds} --pairs {s.Pairs}");
         md.AppendLine();
+        if (Pairs.Count > 1)
+        {
+            var each = string.Join("; ", Pairs.Select((p, i) => $"{i + 1}: {(p.Bare is null ? "–" : F(p.Bare.CasesPerSecond))} → {F(p.Product.CasesPerSecond)} ({(p.Ratio is { } r ? F(r) + "×" : "–")})"));
+            md.AppendLine(CultureInfo.InvariantCulture, $"{Pairs.Count} pairs, each a bare-engine round and then a product round; cases/s bare → product (ratio): {each}. The tables below are the pair of the median ratio.");
+            md.AppendLine();
+        }
+
         md.AppendLine("| measure | product | bare engine | ratio |");
         md.AppendLine("|---|---|---|---|");
         md.AppendLine(CultureInfo.InvariantCulture, $"| cases/s (first score → results allocated, every case final; bare: first event → every case done) | {F(Product.CasesPerSecond)} | {(Bare is null ? "–" : F(Bare.CasesPerSecond))} | {(Ratio is { } r ? F(r) + "×" : "–")} |");
