@@ -44,8 +44,8 @@ public static class BareEngine
         try
         {
             var client = host.Services.GetRequiredService<DurableTaskClient>();
-            // Untimed, a few cases through the whole path first, as the product runs a small round first
-            // (ProductRun.WarmUpAsync): each side's judging is timed on code already compiled.
+            // Untimed, a few cases through this host's new task hub first (its queues, leases and partitions), as the
+            // product's hub has run the warm-up pair's round before its timed rounds.
             await RunCasesAsync(client, WarmUpCases, judges, clients, "bare: warm-up");
             var (scheduleSeconds, judgingFrom, judgingSeconds, longest) = await RunCasesAsync(client, cases, judges, clients, "bare");
             return new Figures(cases, Math.Round(scheduleSeconds, 2), judgingFrom, Math.Round(judgingSeconds, 2), Math.Round(cases / judgingSeconds, 2),
@@ -58,7 +58,7 @@ public static class BareEngine
         }
     }
 
-    public const int WarmUpCases = 50;
+    const int WarmUpCases = 50;
 
     /// <summary>Schedules the cases and waits until each has run its first turn, then raises every event and waits
     /// until every case is done: seconds to schedule, seconds from the first event to the last case done, and the

@@ -14,9 +14,9 @@ public static class ProductRun
     /// there, and of the operator's pages: the round page (first page of cases, and pending only) and the award sheet.</summary>
     public sealed record Reads(double RoundView, double ResultsJson, double ResultsCsv, double Audit, double RoundPage, double RoundPagePending, double AwardSheet);
 
-    /// <summary>Untimed, a small round through the whole path first, as the bare engine runs 50 cases first: nothing
-    /// before judging runs the score path (submissions, the close and the invitations are other code), so without
-    /// this its code would be compiled, and its caches filled, inside the timed window.</summary>
+    /// <summary>Untimed, a round through the whole path first (the product's half of the warm-up pair): nothing before
+    /// judging runs the score path (submissions, the close and the invitations are other code), so without this its
+    /// code would be compiled, and its caches filled, inside the timed window.</summary>
     public static async Task WarmUpAsync(Contest contest, string roundId, int cases, int judges, int clients)
     {
         await contest.SubmitAsync(roundId, cases);

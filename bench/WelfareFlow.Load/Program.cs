@@ -29,10 +29,14 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var contest = new Contest(http, server.OperatorKey, new MailPickup(server.MailFolder), settings.Judges, settings.Clients);
 var run = Guid.NewGuid().ToString("N")[..6];
 
-// Untimed, the product's small round first: it runs every path of the product once, and warms Azurite up before
-// the first timed round of either side (on a fresh Azurite the first bare-engine round ran up to a third slower).
-Console.WriteLine($"Warm-up: a round of {BareEngine.WarmUpCases} cases through the product");
-await ProductRun.WarmUpAsync(contest, $"warmup-{run}", BareEngine.WarmUpCases, settings.Judges, settings.Clients);
+// Untimed, a warm-up pair first: a bare-engine round and a product round of up to 300 cases. The product's round runs
+// every path of the product once; and the first timed pair after only a small warm-up still ran on a process (and an
+// Azurite) compiling and tuning its code: its bare engine used half a core more than in the pairs after it for the same
+// work and ran 25–50 % slower (bench/README.md, "Evening runs").
+var warmUp = Math.Min(settings.Cases, WarmUpPairCases);
+Console.WriteLine($"Warm-up pair (untimed): {warmUp} cases on each side");
+if (!settings.SkipBare && storage is not null) await BareEngine.RunAsync(storage, warmUp, settings.Judges, settings.Clients);
+await ProductRun.WarmUpAsync(contest, $"warmup-{run}", warmUp, settings.Judges, settings.Clients);
 
 // The baseline first, on the same Azurite and while the Server idles, then the product; in turn when there are several
 // pairs, so that both sides of a pair meet the machine at the same speed.
@@ -65,3 +69,8 @@ Console.WriteLine();
 Console.WriteLine(report.Markdown());
 Console.WriteLine($"Written: {json}, {markdown}");
 return 0;
+
+partial class Program
+{
+    const int WarmUpPairCases = 300;
+}
