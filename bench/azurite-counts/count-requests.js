@@ -8,7 +8,7 @@
 //   (cd /tmp/prof && node "$OLDPWD/bench/azurite-counts/per-case.js" 1000 30 /tmp/profrun/load-1000cases-*.json)
 //
 // With `--cpu-prof --cpu-prof-dir=/tmp/prof --cpu-prof-interval 2000` before `-r` in the wrapper, Azurite also writes
-// a CPU profile on exit; `node .../profile-split.js` (in /tmp/prof) then shows where its time went in each window.
+// a CPU profile on exit; `node .../profile-split.js "" <report JSON>` (in /tmp/prof) then shows where its time went in each window.
 //
 // Every 0.5 s it appends the running counts to /tmp/prof/counts-<pid>.jsonl. A kind is the method and the resource with
 // the task hub's name (the baseline's "bare…", the product's "load…") replaced by BARE or PRODHUB and keys elided.

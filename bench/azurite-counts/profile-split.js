@@ -1,6 +1,6 @@
 // Where Azurite's time goes in each side's judging window: a V8 CPU profile (node --cpu-prof, see count-requests.js)
 // split by the windows per-case.js finds in count-requests.js's file, both in the current folder.
-// Usage: node profile-split.js [regex of functions to list inclusively]
+// Usage: node profile-split.js [regex of functions to list inclusively] [load report JSON, for each side's window]
 "use strict";
 const fs = require("fs");
 const { readCounts, judgingWindows } = require("./windows");
@@ -8,6 +8,7 @@ const { readCounts, judgingWindows } = require("./windows");
 const lines = readCounts();
 const profile = JSON.parse(fs.readFileSync(fs.readdirSync(".").find((f) => f.endsWith(".cpuprofile"))));
 const shown = process.argv[2] ? new RegExp(process.argv[2]) : null;
+const report = process.argv[3];
 
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map();
@@ -16,7 +17,7 @@ const name = (n) => `${n.callFrame.functionName} ${(n.callFrame.url || "").split
 const top = (map, total, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${((v / total) * 100).toFixed(1)}% ${k}`).join("\n");
 
 // The counts' `h` and the profile's sample times are both microseconds of the same monotonic clock.
-for (const [side, from, to] of judgingWindows(lines)) {
+for (const [side, from, to] of judgingWindows(lines, report)) {
   const [start, end] = [lines[from].h, lines[to].h];
   const self = new Map(), inclusive = new Map();
   let t = profile.startTime, total = 0;
