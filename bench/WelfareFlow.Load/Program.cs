@@ -33,7 +33,8 @@ var run = Guid.NewGuid().ToString("N")[..6];
 // every path of the product once; and the first timed pair after only a small warm-up still ran on a process (and an
 // Azurite) compiling and tuning its code: its bare engine used half a core more than in the pairs after it for the same
 // work and ran 25–50 % slower (bench/README.md, "Evening runs").
-var warmUp = Math.Min(settings.Cases, WarmUpPairCases);
+const int warmUpPairCases = 300;
+var warmUp = Math.Min(settings.Cases, warmUpPairCases);
 Console.WriteLine($"Warm-up pair (untimed): {warmUp} cases on each side");
 if (!settings.SkipBare && storage is not null) await BareEngine.RunAsync(storage, warmUp, settings.Judges, settings.Clients);
 await ProductRun.WarmUpAsync(contest, $"warmup-{run}", warmUp, settings.Judges, settings.Clients);
@@ -69,8 +70,3 @@ Console.WriteLine();
 Console.WriteLine(report.Markdown());
 Console.WriteLine($"Written: {json}, {markdown}");
 return 0;
-
-partial class Program
-{
-    const int WarmUpPairCases = 300;
-}
