@@ -1,6 +1,5 @@
 // Requests per case in the judging window of each side, from count-requests.js's file in the current folder.
-// Usage: node per-case.js <cases> [kinds to list] [load report JSON]. With the report, each side's window is the one
-// it timed (windows.js); without, it is guessed from the samples.
+// Usage: node per-case.js <cases> <kinds to list> <load report JSON>; each side's window is the one the report timed.
 "use strict";
 const { readCounts, judgingWindows } = require("./windows");
 

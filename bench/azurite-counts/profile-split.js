@@ -1,6 +1,7 @@
 // Where Azurite's time goes in each side's judging window: a V8 CPU profile (node --cpu-prof, see count-requests.js)
-// split by the windows per-case.js finds in count-requests.js's file, both in the current folder.
-// Usage: node profile-split.js [regex of functions to list inclusively] [load report JSON, for each side's window]
+// split by the windows the load report recorded (windows.js). The profile and count-requests.js's file are read from
+// the current folder.
+// Usage: node profile-split.js <regex of functions to list inclusively, or ""> <load report JSON, for each side's window>
 "use strict";
 const fs = require("fs");
 const { readCounts, judgingWindows } = require("./windows");

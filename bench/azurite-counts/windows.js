@@ -1,7 +1,6 @@
-// The judging window of each side, shared by per-case.js and profile-split.js: taken from the load report
-// (bench/WelfareFlow.Load's JSON: each side's judgingFrom and judgingSeconds) when one is given, else guessed from
-// count-requests.js's samples: the bare engine's from the last instance created to the last instance update, the
-// product's from the first to the last score insert (which counts single inserts only, not group transactions).
+// The judging window of each side, shared by per-case.js and profile-split.js, as the load report recorded it
+// (bench/WelfareFlow.Load's JSON: each side's judgingFrom and judgingSeconds; with several pairs, the median pair's).
+// The counts alone cannot tell it: the product's score inserts go in group transactions, shared with other tables.
 "use strict";
 const fs = require("fs");
 
@@ -11,37 +10,19 @@ function readCounts() {
   return fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
 }
 
-/** First and last sample in which `kind` grew. */
-function windowOf(lines, kind) {
-  let first = -1, last = -1;
-  for (let i = 1; i < lines.length; i++) {
-    if ((lines[i].c[kind] || 0) > (lines[i - 1].c[kind] || 0)) {
-      if (first < 0) first = i - 1;
-      last = i;
-    }
-  }
-  return [first, last];
-}
-
-/** The samples nearest to a side's window in the report: the last one at or before its start, the first one at or after its end. */
-function reportedWindow(lines, figures) {
+/** The samples around a side's window: the last one at or before its start, the first one at or after its end. */
+function windowOf(lines, figures) {
   if (!figures) return [-1, -1];
   const from = Date.parse(figures.judgingFrom), to = from + figures.judgingSeconds * 1000;
-  const first = lines.findLastIndex((l) => l.t <= from);
-  const last = lines.findIndex((l) => l.t >= to);
-  return [first, last];
+  return [lines.findLastIndex((l) => l.t <= from), lines.findIndex((l) => l.t >= to)];
 }
 
-/** [side, first sample, last sample] of each side that ran. */
+/** [side, first sample, last sample] of each side the report has. */
 function judgingWindows(lines, reportFile) {
-  const report = reportFile ? JSON.parse(fs.readFileSync(reportFile, "utf8")) : null;
-  const sides = report
-    ? [["bare", ...reportedWindow(lines, report.bare)], ["product", ...reportedWindow(lines, report.product)]]
-    : [
-      ["bare", windowOf(lines, "BARE POST Instances")[1], windowOf(lines, "BARE PATCH Instances(key)")[1]],
-      ["product", ...windowOf(lines, "PRODHUB POST Scores")],
-    ];
-  return sides.filter(([, from, to]) => from >= 0 && to > from);
+  if (!reportFile) throw new Error("Give the load report's JSON: the judging windows come from it.");
+  const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
+  return [["bare", ...windowOf(lines, report.bare)], ["product", ...windowOf(lines, report.product)]]
+    .filter(([, from, to]) => from >= 0 && to > from);
 }
 
 module.exports = { readCounts, judgingWindows };
