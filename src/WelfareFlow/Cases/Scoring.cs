@@ -38,8 +38,7 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         if (status == CaseStatus.Final) return Final();
         if (settings.Judging == JudgingMode.Live && !await live.IsOpenAsync(roundId, districtId, cancellationToken))
             return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.CaseNotOpen, "This case is not open: on the presentation day a case is scored while it is presenting.");
-        if (await SeatFilledByPredecessorAsync(roundId, districtId, await judgeRead, cancellationToken))
-            return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SeatFilled, "The judge you replaced already scored this case; their score counts.");
+        if (await RefuseReplacementAsync(roundId, districtId, await judgeRead, cancellationToken) is { } refused) return refused;
 
         var criteriaJson = JsonSerializer.Serialize(body.Criteria, Json.Options);
         var (outcome, before, after) = await scores.SaveAsync(roundId, districtId, judgeId, criteriaJson, body.Comment?.Trim() ?? "", time.GetUtcNow(), cancellationToken);
@@ -55,13 +54,17 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
     }
 
     /// <summary>A judge who replaced another takes only the seats still open: where the predecessor scored, a
-    /// second score would give the case one judge too many.</summary>
-    async Task<bool> SeatFilledByPredecessorAsync(string roundId, string districtId, ParticipantRow? judge, CancellationToken cancellationToken)
+    /// second score would give the case one judge too many. And a case with a locked seat is final, even when the
+    /// final step's panel did not have this judge yet (replaced on another Server instance moments before, see
+    /// <see cref="FinalSteps"/>), so their seat has no lock of its own. Null when the score may be saved.</summary>
+    async Task<Outcome<ScoreDocument>?> RefuseReplacementAsync(string roundId, string districtId, ParticipantRow? judge, CancellationToken cancellationToken)
     {
-        if (judge is null || judge.Replaces.Length == 0) return false;
-        var scored = (await scores.ListForCaseAsync(roundId, districtId, cancellationToken)).Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
-        if (scored.Contains(judge.RowKey)) return false;
-        return !JudgeSeats.Pending(await rounds.GetJudgesAsync(roundId, cancellationToken), scored).Any(j => j.RowKey == judge.RowKey);
+        if (judge is null || judge.Replaces.Length == 0) return null;
+        var rows = await scores.ListForCaseAsync(roundId, districtId, cancellationToken);
+        if (rows.Any(r => r.Final)) return Final();
+        var scored = rows.Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+        if (scored.Contains(judge.RowKey) || JudgeSeats.Pending(await rounds.GetJudgesAsync(roundId, cancellationToken), scored).Any(j => j.RowKey == judge.RowKey)) return null;
+        return Outcome<ScoreDocument>.Refused(OutcomeStatus.Conflict, OutcomeReasons.SeatFilled, "The judge you replaced already scored this case; their score counts.");
     }
 
     static Outcome<ScoreDocument> Recused() =>

@@ -16,6 +16,10 @@ public sealed class RoundStore(WelfareTables tables)
     // refuses a revoked link at once and another Server instance within JudgeCacheLifetime.
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string RoundId, string JudgeId), (ParticipantRow Row, long ReadAt)> judges = new();
 
+    // Who sits on each round's panel (every judge id, replaced ones too), for the cases' final steps: the same
+    // lifetime and eviction as the judges' rows (a replacement adds a judge; ForgetJudge drops the round's panel).
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<string> Panel, long ReadAt)> panels = new(StringComparer.Ordinal);
+
     public static readonly TimeSpan JudgeCacheLifetime = TimeSpan.FromSeconds(5);
     const int MaxCachedJudges = 10_000;
 
@@ -161,7 +165,29 @@ public sealed class RoundStore(WelfareTables tables)
     }
 
     /// <summary>Called after a judge's row changed (link re-issued, judge replaced).</summary>
-    public void ForgetJudge(string roundId, string judgeId) => judges.TryRemove((roundId, judgeId), out _);
+    public void ForgetJudge(string roundId, string judgeId)
+    {
+        judges.TryRemove((roundId, judgeId), out _);
+        panels.TryRemove(roundId, out _);
+    }
+
+    /// <summary>Every judge id of the round, replaced ones too, in order: read at most once per
+    /// <see cref="JudgeCacheLifetime"/>, or at once when <paramref name="mustInclude"/> names a judge the last read
+    /// did not have (a replacement made by another Server instance that a case has seen already).</summary>
+    public async Task<IReadOnlyList<string>> GetPanelAsync(string roundId, IEnumerable<string> mustInclude, CancellationToken cancellationToken = default)
+    {
+        if (panels.TryGetValue(roundId, out var cached) && Environment.TickCount64 - cached.ReadAt < JudgeCacheLifetime.TotalMilliseconds
+            && mustInclude.All(j => cached.Panel.Contains(j, StringComparer.Ordinal)))
+        {
+            return cached.Panel;
+        }
+
+        var readAt = Environment.TickCount64;
+        var panel = ScoreStore.PanelOf((await GetJudgesAsync(roundId, cancellationToken)).Select(j => j.RowKey));
+        if (panels.Count >= MaxCachedJudges) panels.Clear();
+        panels[roundId] = (panel, readAt);
+        return panel;
+    }
 
     async Task<ParticipantRow?> GetOneAsync(TableClient table, string roundId, string id, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace WelfareFlow.Workflow;
 /// <summary>
 /// The final step of a case (<see cref="WorkflowActivities.FinalizeCase"/>): lock its seats, mark it final and tell
 /// whether its batch has no open case left. A busy round finalises tens of cases a second, so the steps that run at
-/// the same time share their storage calls (<see cref="Gathering{TItem, TResult}"/>): one read of the round's panel,
+/// the same time share their storage calls (<see cref="Gathering{TItem, TResult}"/>): the round's panel (read once every few seconds),
 /// the locks of every case that saw its whole panel score in one transaction, the final statuses and batch markers in
 /// another, one count per batch. At 3,500 cases that is about one storage call per case instead of four
 /// (bench/README.md). A case the shared calls cannot serve (a seat it did not see scored, a row missing) takes the
@@ -54,8 +54,11 @@ public sealed class FinalSteps
 
     async Task FinalizeAsync(string roundId, List<Gathered<CaseInBatch, CaseFinal>> steps)
     {
-        // Read after every step of the group asked: a judge replaced before a case's step began has a seat to lock.
-        var panel = ScoreStore.PanelOf((await rounds.GetJudgesAsync(roundId)).Select(j => j.RowKey));
+        // The panel as this instance knows it (read at most every few seconds, and again at once when a case saw a
+        // judge it lacks): a judge replaced here, or seen by the case, has a seat to lock. A replacement made on another
+        // instance that the case has not seen yet may be missing for those seconds, as it was for the moment between a
+        // fresh read and the lock; its judge's score on a locked case is refused by the seat check (Scoring).
+        var panel = await rounds.GetPanelAsync(roundId, steps.SelectMany(s => s.Item.Scored ?? []));
 
         var locked = new ConcurrentDictionary<Gathered<CaseInBatch, CaseFinal>, IReadOnlyList<string>>();
         await Task.WhenAll(Transactions.Pack(steps.Where(s => ScoreStore.AllScored(panel, s.Item.Scored)), _ => panel.Count).Select(async group =>

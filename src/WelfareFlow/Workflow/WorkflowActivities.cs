@@ -253,8 +253,8 @@ public sealed class WorkflowActivities(
     }
 
     /// <summary>Locks the case's scores, marks it final and counts it in its batch, together with the cases finishing
-    /// at the same time (<see cref="FinalSteps"/>). The panel is read then, not taken from the orchestration, so a judge
-    /// replaced a moment ago gets a locked seat too. A case is marked final together with a marker row of its batch,
+    /// at the same time (<see cref="FinalSteps"/>). The panel comes from the tables (cached a few seconds,
+    /// <see cref="RoundStore.GetPanelAsync"/>), not from the orchestration's input, so a replacement gets a locked seat too. A case is marked final together with a marker row of its batch,
     /// and its batch is done when the markers number the batch's cases; whichever case sees that tells the round (two
     /// may, the round counts a batch once). Cases started without a batch size (before markers) count in the batch row.</summary>
     public Task<CaseFinal> FinalizeCase(CaseInBatch input) => finalSteps.RunAsync(input);

@@ -146,6 +146,13 @@ public sealed partial class DeadlineTests(AzuriteFixture azurite)
         Assert.Equal(60, awards["gobong"].GetProperty("score").GetDouble());
         Assert.Single(server.Mailbox.OfKind("judge-invitation"), m => m.To == "judge-3@judges.example");
         Assert.Single(await server.Services.GetRequiredService<AuditLog>().ListAsync(round), a => a.Action == "judge-replaced");
+
+        // The new judge's link on a case whose seats are locked: refused as final (the seat check reads the lock), and
+        // the case keeps judge-2's score.
+        var late = await http.SendAsync(WelfareServer.Bearer(HttpMethod.Put, $"/api/rounds/{round}/cases/gobong/scores/judge-3", Mailbox.LinkToken(invitation, "judge"), SmallRound.Score(10, 10)));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("This case is final", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await server.Services.GetRequiredService<ScoreStore>().ListForCaseAsync(round, "gobong"), r => r.JudgeId == "judge-3");
     }
 
     /// <summary>A Server whose engine already owns its one partition, so a round's first timers are not missed while leases settle.</summary>

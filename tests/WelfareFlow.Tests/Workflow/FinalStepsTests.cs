@@ -85,10 +85,40 @@ public sealed class FinalStepsTests(AzuriteFixture azurite)
         Assert.Equal((4, 4), (locked.Count, locked.Count(r => r.Final)));
     }
 
-    /// <summary>Fresh tables with a round of the four judges, its stores, and the final steps over them.</summary>
-    async Task<(RoundStore Rounds, CaseStore Cases, ScoreStore Scores, FinalSteps FinalSteps)> RoundWithJudgesAsync()
+    /// <summary>The panel is cached for a few seconds; a judge added on another Server instance meanwhile (a replacement)
+    /// whose score a case saw makes the step read the panel again, so their seat is locked and their score counts.</summary>
+    [Fact]
+    public async Task JudgeAddedElsewhereAfterPanelCached_CaseThatSawTheirScore_LocksAndCountsTheirSeat()
     {
         var tables = TestTables.Create(azurite.ConnectionString);
+        var (rounds, cases, scores, finalSteps) = await RoundWithJudgesAsync(tables);
+        foreach (var district in new[] { "gobong", "janghang" })
+        {
+            await cases.SubmitAsync("round", district, "돌봄", "요약", "돌봄", DateTimeOffset.UnixEpoch);
+        }
+
+        foreach (var judge in Judges) await scores.SaveAsync("round", "gobong", judge, """{"creativity":15}""", "", DateTimeOffset.UnixEpoch);
+        Assert.Equal(Judges, (await finalSteps.RunAsync(new CaseInBatch("round", "gobong", 0, 2, Judges))).ScoredJudges);
+
+        // Another instance's store replaces judge-2 with judge-5 (this instance's cache is not told); janghang then gets
+        // scores from judges 1, 3, 4 and 5.
+        var elsewhere = new RoundStore(tables);
+        await elsewhere.SaveParticipantsAsync("round", [], [new ParticipantRow { PartitionKey = "round", RowKey = "judge-5", Name = "심사위원 5", Replaces = "judge-2" }]);
+        string[] seen = ["judge-1", "judge-3", "judge-4", "judge-5"];
+        foreach (var judge in seen) await scores.SaveAsync("round", "janghang", judge, """{"creativity":12}""", "", DateTimeOffset.UnixEpoch);
+
+        var final = await finalSteps.RunAsync(new CaseInBatch("round", "janghang", 0, 2, seen));
+
+        Assert.Equal(seen, final.ScoredJudges);
+        Assert.True(final.BatchDone);
+        var rows = await scores.ListForCaseAsync("round", "janghang");
+        Assert.Equal((5, 5), (rows.Count, rows.Count(r => r.Final)));
+    }
+
+    /// <summary>Fresh tables with a round of the four judges, its stores, and the final steps over them.</summary>
+    async Task<(RoundStore Rounds, CaseStore Cases, ScoreStore Scores, FinalSteps FinalSteps)> RoundWithJudgesAsync(WelfareTables? tables = null)
+    {
+        tables ??= TestTables.Create(azurite.ConnectionString);
         await tables.EnsureCreatedAsync();
         var (rounds, cases, scores) = (new RoundStore(tables), new CaseStore(tables), new ScoreStore(tables));
         await rounds.SaveParticipantsAsync("round", [], Judges.Select(j => new ParticipantRow { PartitionKey = "round", RowKey = j, Name = $"심사위원 {j}" }));
