@@ -90,9 +90,10 @@ public static class BareEngine
         return (scheduleSeconds, judgingFrom, judging.Elapsed.TotalSeconds, Math.Max(progress.LongestWithoutProgress.TotalSeconds, finishing.LongestWithoutProgress.TotalSeconds));
     }
 
-    /// <summary>The product then runs on the same Azurite without the baseline's rows: Azurite scans a whole table
-    /// for every query and saves its whole database every 5 s, so rows left behind would slow the product only.
-    /// (Its blobs, a few leases, stay.)</summary>
+    /// <summary>The product then runs on the same Azurite without the baseline's rows, and the next bare round on a hub
+    /// of its own: Azurite's work per row grows with its table, so each side's round starts without the engine rows of
+    /// the rounds before it (the product purges its published rounds' history, <see cref="ProductRun"/>). (Its blobs, a
+    /// few leases, stay.)</summary>
     static async Task DeleteTaskHubAsync(StorageAccount account, string taskHub)
     {
         var tables = account.CreateTableServiceClient();

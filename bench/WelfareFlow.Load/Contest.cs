@@ -168,6 +168,15 @@ public sealed class Contest(HttpClient http, string operatorKey, MailPickup mail
         using var _ = await SendAsync(Operator(HttpMethod.Get, path));
     }
 
+    /// <summary>What an operator does once a round is published: purge its finished durable history (its record stays
+    /// in the product's tables). Returns how many instances were purged.</summary>
+    public async Task<int> PurgeHistoryAsync(string roundId)
+    {
+        using var response = await SendAsync(Operator(HttpMethod.Delete, $"/api/rounds/{roundId}/history"));
+        using var outcome = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        return outcome.RootElement.GetProperty("instancesDeleted").GetInt32();
+    }
+
     HttpRequestMessage Operator(HttpMethod method, string path, object? body = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Web) };
