@@ -6,11 +6,12 @@ namespace WelfareFlow.Workflow;
 /// <summary>
 /// The final step of a case (<see cref="WorkflowActivities.FinalizeCase"/>): lock its seats, mark it final and tell
 /// whether its batch has no open case left. A busy round finalises tens of cases a second, so the steps that run at
-/// the same time share their storage calls (<see cref="Gathering{TItem, TResult}"/>): the round's panel (read once every few seconds),
-/// the locks of every case that saw its whole panel score in one transaction, the final statuses and batch markers in
-/// another, one count per batch. At 3,500 cases that is about one storage call per case instead of four
-/// (bench/README.md). A case the shared calls cannot serve (a seat it did not see scored, a row missing) takes the
-/// single path of before; a failure fails only the cases it concerns, whose activity then fails as it did alone.
+/// the same time share their storage calls (<see cref="Gathering{TItem, TResult}"/>): the round's panel (read at most
+/// every few seconds), the locks of every case that saw its whole panel score in one transaction, the final statuses
+/// and batch markers in another, one count per batch. At 3,500 cases that is about one storage call per case
+/// instead of four (bench/README.md). A case the shared calls cannot serve (a seat it did not see scored, a row
+/// missing) takes the single path of before; a failure fails only the cases it concerns, whose activity then fails as
+/// it did alone.
 /// </summary>
 public sealed class FinalSteps
 {

@@ -254,9 +254,10 @@ public sealed class WorkflowActivities(
 
     /// <summary>Locks the case's scores, marks it final and counts it in its batch, together with the cases finishing
     /// at the same time (<see cref="FinalSteps"/>). The panel comes from the tables (cached a few seconds,
-    /// <see cref="RoundStore.GetPanelAsync"/>), not from the orchestration's input, so a replacement gets a locked seat too. A case is marked final together with a marker row of its batch,
-    /// and its batch is done when the markers number the batch's cases; whichever case sees that tells the round (two
-    /// may, the round counts a batch once). Cases started without a batch size (before markers) count in the batch row.</summary>
+    /// <see cref="RoundStore.GetPanelAsync"/>), not from the orchestration's input, so a replacement gets a locked seat
+    /// too. A case is marked final together with a marker row of its batch, and its batch is done when the markers
+    /// number the batch's cases; whichever case sees that tells the round (two may, the round counts a batch once).
+    /// Cases started without a batch size (before markers) count in the batch row.</summary>
     public Task<CaseFinal> FinalizeCase(CaseInBatch input) => finalSteps.RunAsync(input);
 
     public async Task<bool> AllocateResults(RoundRef input)

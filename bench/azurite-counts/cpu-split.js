@@ -1,0 +1,24 @@
+// CPU per case of Azurite and of the benchmark's .NET process (the Server runs in it, and the bare engine beside it)
+// in each side's judging window of every pair, from cpu-sample.sh's file and the load report.
+// Usage: node cpu-split.js <cpu-sample file> <load report JSON>
+"use strict";
+const fs = require("fs");
+
+const tick = 10; // ms per clock tick (USER_HZ 100)
+const samples = new Map(); // "name pid" -> [[ms, ticks]]
+for (const line of fs.readFileSync(process.argv[2], "utf8").trim().split("\n")) {
+  const [t, name, pid, ticks] = line.split(" ");
+  if (!samples.has(`${name} ${pid}`)) samples.set(`${name} ${pid}`, []);
+  samples.get(`${name} ${pid}`).push([Number(t), Number(ticks)]);
+}
+const busy = (name, from, to) => [...samples].filter(([key]) => key.startsWith(name + " ")).reduce((sum, [, s]) => {
+  const inside = s.filter(([t]) => t >= from && t <= to);
+  return inside.length < 2 ? sum : sum + (inside[inside.length - 1][1] - inside[0][1]) * tick;
+}, 0);
+const report = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+report.pairs.forEach((pair, i) => console.log(`pair ${i + 1}: ` + ["bare", "product"].filter((side) => pair[side]).map((side) => {
+  const f = pair[side], from = Date.parse(f.judgingFrom), to = from + f.judgingSeconds * 1000;
+  const [azurite, dotnet] = [busy("azurite", from, to), busy("dotnet", from, to)];
+  return `${side} ${f.casesPerSecond} cases/s: Azurite ${(azurite / f.cases).toFixed(1)} ms/case (${(azurite / (to - from) * 100).toFixed(0)} % of a core), `
+    + `.NET ${(dotnet / f.cases).toFixed(1)} ms/case, both ${((azurite + dotnet) / (to - from) * 100).toFixed(0)} %`;
+}).join(" | ")));
