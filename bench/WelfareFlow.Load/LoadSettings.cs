@@ -46,12 +46,12 @@ public sealed record LoadSettings(
         }
 
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var cases = Int("cases", 100);
         var settings = new LoadSettings(
-            Int("cases", 100), Int("judges", 4), Int("clients", 16),
+            cases, Int("judges", 4), Int("clients", 16),
             values.TryGetValue("rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : 20, Int("rate-seconds", 30),
             values.GetValueOrDefault("url"), values.GetValueOrDefault("operator-key"), values.GetValueOrDefault("mail"), values.GetValueOrDefault("storage"),
-            flags.Contains("skip-bare"), values.GetValueOrDefault("out") ?? DefaultOutput(), 0);
-        settings = settings with { Pairs = Int("pairs", settings.Cases <= 1_000 ? 3 : 1) };
+            flags.Contains("skip-bare"), values.GetValueOrDefault("out") ?? DefaultOutput(), Int("pairs", cases <= 1_000 ? 3 : 1));
         if (settings.Pairs < 1) throw new ArgumentException("--pairs must be 1 or more.");
         if (settings.Url is not null && (settings.OperatorKey is null || settings.MailFolder is null))
             throw new ArgumentException("--url needs --operator-key and --mail.");

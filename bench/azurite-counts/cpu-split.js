@@ -3,6 +3,7 @@
 // Usage: node cpu-split.js <cpu-sample file> <load report JSON>
 "use strict";
 const fs = require("fs");
+const { spanOf } = require("./windows");
 
 const tick = 10; // ms per clock tick (USER_HZ 100)
 const samples = new Map(); // "name pid" -> [[ms, ticks]]
@@ -17,7 +18,7 @@ const busy = (name, from, to) => [...samples].filter(([key]) => key.startsWith(n
 }, 0);
 const report = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 report.pairs.forEach((pair, i) => console.log(`pair ${i + 1}: ` + ["bare", "product"].filter((side) => pair[side]).map((side) => {
-  const f = pair[side], from = Date.parse(f.judgingFrom), to = from + f.judgingSeconds * 1000;
+  const f = pair[side], [from, to] = spanOf(f);
   const [azurite, dotnet] = [busy("azurite", from, to), busy("dotnet", from, to)];
   return `${side} ${f.casesPerSecond} cases/s: Azurite ${(azurite / f.cases).toFixed(1)} ms/case (${(azurite / (to - from) * 100).toFixed(0)} % of a core), `
     + `.NET ${(dotnet / f.cases).toFixed(1)} ms/case, both ${((azurite + dotnet) / (to - from) * 100).toFixed(0)} %`;

@@ -4,16 +4,12 @@
 // Usage: node per-pair.js <load report JSON>
 "use strict";
 const fs = require("fs");
-const { readCounts } = require("./windows");
+const { readCounts, windowOf } = require("./windows");
 
 const lines = readCounts();
 const report = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const at = (f) => {
-  const from = Date.parse(f.judgingFrom), to = from + f.judgingSeconds * 1000;
-  return [lines.findLastIndex((l) => l.t <= from), lines.findIndex((l) => l.t >= to)];
-};
 const columns = report.pairs.flatMap((pair, i) => ["bare", "product"].filter((side) => pair[side]).map((side) => {
-  const [from, to] = at(pair[side]);
+  const [from, to] = windowOf(lines, pair[side]);
   const perCase = {};
   for (const [kind, n] of Object.entries(lines[to].c)) {
     const made = n - (lines[from].c[kind] || 0);

@@ -1,4 +1,5 @@
-// The judging window of each side, shared by per-case.js and profile-split.js, as the load report recorded it
+// The judging window of each side, shared by per-case.js, per-pair.js, profile-split.js and cpu-split.js, as the load
+// report recorded it
 // (bench/WelfareFlow.Load's JSON: each side's judgingFrom and judgingSeconds; with several pairs, the median pair's).
 // The counts alone cannot tell it: the product's score inserts go in group transactions, shared with other tables.
 "use strict";
@@ -10,10 +11,16 @@ function readCounts() {
   return fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
 }
 
+/** A side's judging window in ms since the epoch, from its figures in the report. */
+function spanOf(figures) {
+  const from = Date.parse(figures.judgingFrom);
+  return [from, from + figures.judgingSeconds * 1000];
+}
+
 /** The samples around a side's window: the last one at or before its start, the first one at or after its end. */
 function windowOf(lines, figures) {
   if (!figures) return [-1, -1];
-  const from = Date.parse(figures.judgingFrom), to = from + figures.judgingSeconds * 1000;
+  const [from, to] = spanOf(figures);
   return [lines.findLastIndex((l) => l.t <= from), lines.findIndex((l) => l.t >= to)];
 }
 
@@ -25,4 +32,4 @@ function judgingWindows(lines, reportFile) {
     .filter(([, from, to]) => from >= 0 && to > from);
 }
 
-module.exports = { readCounts, judgingWindows };
+module.exports = { readCounts, judgingWindows, windowOf, spanOf };

@@ -14,11 +14,11 @@ public sealed class RoundStore(WelfareTables tables)
     // A judge's row changes only when an operator re-issues their link or replaces them. Link checks on the score
     // path read it through this short-lived cache; the change itself evicts it here (ForgetJudge), so this process
     // refuses a revoked link at once and another Server instance within JudgeCacheLifetime.
-    readonly System.Collections.Concurrent.ConcurrentDictionary<(string RoundId, string JudgeId), (ParticipantRow Row, long ReadAt)> judges = new();
+    readonly ShortLived<(string RoundId, string JudgeId), ParticipantRow?> judges = new(JudgeCacheLifetime, MaxCachedJudges);
 
     // Who sits on each round's panel (every judge id, replaced ones too), for the cases' final steps: the same
     // lifetime and eviction as the judges' rows (a replacement adds a judge; ForgetJudge drops the round's panel).
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<string> Panel, long ReadAt)> panels = new(StringComparer.Ordinal);
+    readonly ShortLived<string, IReadOnlyList<string>> panels = new(JudgeCacheLifetime, MaxCachedJudges);
 
     public static readonly TimeSpan JudgeCacheLifetime = TimeSpan.FromSeconds(5);
     const int MaxCachedJudges = 10_000;
@@ -150,44 +150,23 @@ public sealed class RoundStore(WelfareTables tables)
 
     /// <summary>The judge's row for checking their link: read at most once per <see cref="JudgeCacheLifetime"/>.
     /// Not for changing it (<see cref="ConditionalWrite"/> reads the row itself).</summary>
-    public async Task<ParticipantRow?> GetJudgeForLinkAsync(string roundId, string judgeId, CancellationToken cancellationToken = default)
-    {
-        if (judges.TryGetValue((roundId, judgeId), out var cached) && Environment.TickCount64 - cached.ReadAt < JudgeCacheLifetime.TotalMilliseconds)
-        {
-            return cached.Row;
-        }
-
-        var readAt = Environment.TickCount64;
-        var row = await GetJudgeAsync(roundId, judgeId, cancellationToken);
-        if (judges.Count >= MaxCachedJudges) judges.Clear();
-        if (row is not null) judges[(roundId, judgeId)] = (row, readAt);
-        return row;
-    }
+    public Task<ParticipantRow?> GetJudgeForLinkAsync(string roundId, string judgeId, CancellationToken cancellationToken = default) =>
+        judges.GetAsync((roundId, judgeId), () => GetJudgeAsync(roundId, judgeId, cancellationToken));
 
     /// <summary>Called after a judge's row changed (link re-issued, judge replaced).</summary>
     public void ForgetJudge(string roundId, string judgeId)
     {
-        judges.TryRemove((roundId, judgeId), out _);
-        panels.TryRemove(roundId, out _);
+        judges.Forget((roundId, judgeId));
+        panels.Forget(roundId);
     }
 
     /// <summary>Every judge id of the round, replaced ones too, in order: read at most once per
     /// <see cref="JudgeCacheLifetime"/>, or at once when <paramref name="mustInclude"/> names a judge the last read
     /// did not have (a replacement made by another Server instance that a case has seen already).</summary>
-    public async Task<IReadOnlyList<string>> GetPanelAsync(string roundId, IEnumerable<string> mustInclude, CancellationToken cancellationToken = default)
-    {
-        if (panels.TryGetValue(roundId, out var cached) && Environment.TickCount64 - cached.ReadAt < JudgeCacheLifetime.TotalMilliseconds
-            && mustInclude.All(j => cached.Panel.Contains(j, StringComparer.Ordinal)))
-        {
-            return cached.Panel;
-        }
-
-        var readAt = Environment.TickCount64;
-        var panel = ScoreStore.PanelOf((await GetJudgesAsync(roundId, cancellationToken)).Select(j => j.RowKey));
-        if (panels.Count >= MaxCachedJudges) panels.Clear();
-        panels[roundId] = (panel, readAt);
-        return panel;
-    }
+    public Task<IReadOnlyList<string>> GetPanelAsync(string roundId, IEnumerable<string> mustInclude, CancellationToken cancellationToken = default) =>
+        panels.GetAsync(roundId,
+            async () => (IReadOnlyList<string>)ScoreStore.PanelOf((await GetJudgesAsync(roundId, cancellationToken)).Select(j => j.RowKey)),
+            panel => mustInclude.All(j => panel.Contains(j, StringComparer.Ordinal)));
 
     async Task<ParticipantRow?> GetOneAsync(TableClient table, string roundId, string id, CancellationToken cancellationToken)
     {
