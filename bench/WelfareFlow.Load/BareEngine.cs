@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WelfareFlow.Configuration;
+using WelfareFlow.Server;
 using WelfareFlow.Server.Durable;
 using WelfareFlow.Storage;
 
@@ -29,7 +30,7 @@ public static class BareEngine
 
     public static async Task<Figures> RunAsync(string storage, int cases, int judges, int clients)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder([ServerSetup.SettingsReadOnce]);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(StorageAccount.FromConnectionString(storage));
         var taskHub = "bare" + Guid.NewGuid().ToString("N")[..8];

@@ -58,7 +58,7 @@ public sealed class LoadServer : IAsyncDisposable
             $"--Mail:PickupDirectory={mail}",
             "--Logging:LogLevel:Default=Warning",
         ];
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = folder });
+        var builder = WebApplication.CreateBuilder(ServerSetup.BuilderOptions(args, folder));
         builder.AddWelfareFlow();
         var app = builder.Build();
         app.MapWelfareFlow();

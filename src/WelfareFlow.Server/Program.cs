@@ -1,6 +1,6 @@
 using WelfareFlow.Server;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ServerSetup.BuilderOptions(args));
 builder.AddWelfareFlow();
 
 var app = builder.Build();

@@ -12,9 +12,19 @@ using WelfareFlow.Workflow;
 
 namespace WelfareFlow.Server;
 
-/// <summary>All the Server's wiring; Program.cs only calls these two.</summary>
+/// <summary>All the Server's wiring; Program.cs only calls these.</summary>
 public static class ServerSetup
 {
+    /// <summary>Settings are read once, at start, by every host of the process (the Server's and the engine's sidecar).
+    /// Reloading them on change puts an inotify watch on the content root and on every folder under it: thousands for a
+    /// checkout with Azurite's node_modules, against a per-user limit that is 8,192 on many systems, and in the default
+    /// layout Azurite's data folder is among them, so every file Azurite wrote was an event for the Server.</summary>
+    public const string SettingsReadOnce = "--hostBuilder:reloadConfigOnChange=false";
+
+    /// <summary>The Server's builder options (<see cref="SettingsReadOnce"/>).</summary>
+    public static WebApplicationOptions BuilderOptions(string[] args, string? contentRoot = null) =>
+        new() { Args = [.. args, SettingsReadOnce], ContentRootPath = contentRoot };
+
     public static WebApplicationBuilder AddWelfareFlow(this WebApplicationBuilder builder)
     {
         var defaults = LocalDefaults.Apply(builder);

@@ -42,7 +42,7 @@ public sealed class DurableSidecarHost(
         await service.CreateIfNotExistsAsync();
         IOrchestrationService fixedService = new SidecarDefectsWorkaround(service);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(ServerSetup.BuilderOptions([]));
         builder.Logging.ClearProviders();
         // The engine's logs go to the Server's log, but not the sidecar host's own start-up lines ("Now listening
         // on" an internal port): the Server prints the addresses that matter.

@@ -33,13 +33,18 @@ public sealed class Gathering<TItem, TResult>(Func<IReadOnlyList<Gathered<TItem,
     // Flushes running, and whether one of them is still gathering (has not taken the waiting items yet).
     int flushes;
     bool gathering;
+    // Ends the current flush's wait early: an item whose caller should not wait for others arrived.
+    TaskCompletionSource hurry = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<TResult> AddAsync(TItem item)
+    /// <param name="urgent">Flush without waiting for others (a waiting flush stops waiting): the item is what
+    /// something downstream waits for, such as the last case of a batch.</param>
+    public Task<TResult> AddAsync(TItem item, bool urgent = false)
     {
         var gathered = new Gathered<TItem, TResult>(item);
         lock (gate)
         {
             waiting.Add(gathered);
+            if (urgent) hurry.TrySetResult();
             arrivals[next] = Environment.TickCount64;
             next = (next + 1) % arrivals.Length;
             if (gathering || flushes >= pace.MaxFlushes) return gathered.Task;
@@ -61,11 +66,14 @@ public sealed class Gathering<TItem, TResult>(Func<IReadOnlyList<Gathered<TItem,
     {
         while (true)
         {
-            if (Busy()) await Task.Delay(pace.Linger);
+            Task hurried;
+            lock (gate) hurried = hurry.Task;
+            if (Busy() && !hurried.IsCompleted) await Task.WhenAny(Task.Delay(pace.Linger), hurried);
             List<Gathered<TItem, TResult>> taken;
             lock (gate)
             {
                 gathering = false;
+                if (hurry.Task.IsCompleted) hurry = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 taken = [.. waiting];
                 waiting.Clear();
             }

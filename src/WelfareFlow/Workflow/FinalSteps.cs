@@ -25,6 +25,11 @@ public sealed class FinalSteps
     readonly CaseStore cases;
     readonly ScoreStore scores;
     readonly Gathering<CaseInBatch, CaseFinal> gathering;
+    // How many of each batch's cases reached their final step on this instance. The step that completes its batch goes
+    // without waiting for others: the round waits for the batch, and at the end of judging nobody else is coming. A
+    // hint only: a step delivered twice, or cases finalised on another instance, merely end a wait early or not at all.
+    readonly ConcurrentDictionary<(string RoundId, int Batch), int> reached = new();
+    const int MaxBatchesTracked = 10_000;
 
     public FinalSteps(RoundStore rounds, CaseStore cases, ScoreStore scores)
     {
@@ -34,7 +39,17 @@ public sealed class FinalSteps
         gathering = new Gathering<CaseInBatch, CaseFinal>(FlushAsync, Pace);
     }
 
-    public Task<CaseFinal> RunAsync(CaseInBatch step) => gathering.AddAsync(step);
+    public Task<CaseFinal> RunAsync(CaseInBatch step) => gathering.AddAsync(step, urgent: CompletesBatch(step));
+
+    bool CompletesBatch(CaseInBatch step)
+    {
+        if (step.BatchSize <= 0) return false;
+        if (reached.Count > MaxBatchesTracked) reached.Clear(); // batches finalised elsewhere never complete here
+        var key = (step.RoundId, step.Batch);
+        if (reached.AddOrUpdate(key, 1, (_, n) => n + 1) < step.BatchSize) return false;
+        reached.TryRemove(key, out _);
+        return true;
+    }
 
     async Task FlushAsync(IReadOnlyList<Gathered<CaseInBatch, CaseFinal>> steps)
     {

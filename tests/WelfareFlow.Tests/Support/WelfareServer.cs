@@ -54,7 +54,7 @@ public sealed class WelfareServer : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args[key] = value;
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Select(a => $"--{a.Key}={a.Value}")], ContentRootPath = folder });
+        var builder = WebApplication.CreateBuilder(ServerSetup.BuilderOptions([.. args.Select(a => $"--{a.Key}={a.Value}")], folder));
         builder.AddWelfareFlow();
         var app = builder.Build();
         app.MapWelfareFlow();

@@ -58,7 +58,7 @@ public sealed class SecretsStayOutOfLogsTests(AzuriteFixture azurite)
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
             ["Logging:LogLevel:DurableTask"] = "Information",
         };
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. settings.Select(s => $"--{s.Key}={s.Value}")], ContentRootPath = folder });
+        var builder = WebApplication.CreateBuilder(ServerSetup.BuilderOptions([.. settings.Select(s => $"--{s.Key}={s.Value}")], folder));
         builder.AddWelfareFlow();
         builder.Logging.AddProvider(logs);
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new CapturingProcessor(spans)));
