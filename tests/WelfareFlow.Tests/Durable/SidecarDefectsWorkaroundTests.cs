@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WelfareFlow.Configuration;
+using WelfareFlow.Server;
 using WelfareFlow.Server.Durable;
 using WelfareFlow.Storage;
 using WelfareFlow.Tests.Azurite;
@@ -21,7 +22,7 @@ public sealed class SidecarDefectsWorkaroundTests(AzuriteFixture azurite)
     [Fact]
     public async Task SubOrchestration_OnAzureStorageBackend_Completes()
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder([ServerSetup.SettingsReadOnce]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         builder.Services.AddSingleton(StorageAccount.FromConnectionString(azurite.ConnectionString));
         builder.Services.AddOptions<WelfareFlowOptions>().Configure(o => o.TaskHub = "s" + Guid.NewGuid().ToString("N")[..12]);

@@ -11,6 +11,7 @@ using WelfareFlow.Http.Rules;
 using WelfareFlow.Live;
 using WelfareFlow.Pages;
 using WelfareFlow.RateLimiting;
+using WelfareFlow.Server;
 using WelfareFlow.Storage;
 
 namespace WelfareFlow.Tests.Hardening;
@@ -41,7 +42,8 @@ public sealed class FunctionsFrontDoor : IAsyncDisposable
     public static async Task<FunctionsFrontDoor> StartAsync(IDictionary<string, string> settings, Uri? durableSidecar = null, ILoggerProvider? logs = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [$"--urls={baseUrl}", .. settings.Select(s => $"--{s.Key}={s.Value}")] });
+        // Settings read once, as every host of the Server (a watch on the working folder would also confound SettingsReadOnceTests).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [$"--urls={baseUrl}", ServerSetup.SettingsReadOnce, .. settings.Select(s => $"--{s.Key}={s.Value}")] });
         builder.Services.AddWelfareFlowCore(builder.Configuration).TrustFunctionsHostProxy();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {

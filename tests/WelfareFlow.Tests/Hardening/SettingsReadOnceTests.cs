@@ -25,6 +25,7 @@ public sealed class SettingsReadOnceTests(AzuriteFixture azurite)
         var inodes = await InodesAsync(folders);
         var watched = WatchedInodes();
 
+        // Any host of this process that watches them fails this (the tests' own hosts read their settings once, too).
         Assert.DoesNotContain(folders, f => watched.Contains(inodes[f]));
     }
 
