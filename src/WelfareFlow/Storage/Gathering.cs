@@ -21,7 +21,7 @@ public sealed class Gathered<TItem, TResult>(TItem item)
 /// Hands the work of callers who arrive at the same time to one flush, so that they share storage calls (group
 /// commit): items that arrive while a flush runs go together in the next one. A lone item goes out at once; only
 /// under load (<see cref="GatherPace"/>) does each flush first wait a little, so that items arriving meanwhile share
-/// it. Each caller's task completes only when the flush has done that caller's work: nothing is acknowledged before
+/// it, unless an urgent item arrives (<see cref="AddAsync"/>). Each caller's task completes only when the flush has done that caller's work: nothing is acknowledged before
 /// it is stored, and an item a flush leaves undone fails instead of waiting for ever.
 /// </summary>
 public sealed class Gathering<TItem, TResult>(Func<IReadOnlyList<Gathered<TItem, TResult>>, Task> flush, GatherPace pace)

@@ -18,21 +18,15 @@ public sealed class GroupInserts
 {
     // Well under a transaction's 4 MB even for audit rows at their largest (two 8,000-character excerpts of Korean text).
     const int MaxPerTransaction = 25;
-
-    /// <summary>Rows that arrive one by one (judges' first scores): under load a transaction waits 40 ms for others.</summary>
-    public static readonly GatherPace Trickle = new(Linger: TimeSpan.FromMilliseconds(40), BusyCount: 4, BusyWindow: TimeSpan.FromMilliseconds(100));
-
-    /// <summary>Rows that arrive in waves (the audit entries of the scores one transaction stored, handed in as it
-    /// completes): 3 ms lets the wave's callers resume and join; waiting longer only adds to every score PUT's answer.</summary>
-    public static readonly GatherPace Waves = Trickle with { Linger = TimeSpan.FromMilliseconds(3) };
+    static readonly GatherPace Pace = new(Linger: TimeSpan.FromMilliseconds(40), BusyCount: 4, BusyWindow: TimeSpan.FromMilliseconds(100));
 
     readonly TableClient table;
     readonly Gathering<ITableEntity, bool> gathering;
 
-    public GroupInserts(TableClient table, GatherPace pace)
+    public GroupInserts(TableClient table)
     {
         this.table = table;
-        gathering = new Gathering<ITableEntity, bool>(FlushAsync, pace);
+        gathering = new Gathering<ITableEntity, bool>(FlushAsync, Pace);
     }
 
     /// <summary>Inserts the row. True when this call stored it; false when a row with its keys already existed

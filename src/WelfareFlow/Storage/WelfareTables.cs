@@ -24,8 +24,8 @@ public sealed class WelfareTables
         Outbox = Table("Outbox");
         Audit = Table("Audit");
         SignedOut = Table("SignedOut");
-        ScoreInserts = new GroupInserts(Scores, GroupInserts.Trickle);
-        AuditInserts = new GroupInserts(Audit, GroupInserts.Waves);
+        ScoreInserts = new GroupInserts(Scores);
+        AuditInserts = new GroupInserts(Audit);
         created = new CreatedOnce(CreateAllAsync);
     }
 

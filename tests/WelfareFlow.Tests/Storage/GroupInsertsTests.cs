@@ -16,7 +16,7 @@ public sealed class GroupInsertsTests(AzuriteFixture azurite)
         var table = new TableClient(azurite.ConnectionString, "group" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateAsync();
         await table.AddEntityAsync(new TableEntity("round-2", "k007") { ["By"] = "earlier" });
-        var inserts = new GroupInserts(table, GroupInserts.Trickle);
+        var inserts = new GroupInserts(table);
         // 300 calls for 120 rows over two partitions: every row asked for two or three times, one stored already.
         var calls = Enumerable.Range(0, 300).Select(i => (Partition: $"round-{i % 2 + 1}", Key: $"k{i % 120:D3}", Caller: i)).ToList();
 
