@@ -3,7 +3,7 @@
 // Usage: node cpu-split.js <cpu-sample file> <load report JSON>
 "use strict";
 const fs = require("fs");
-const { spanOf } = require("./windows");
+const { spanOf, pairSides } = require("./windows");
 
 const tick = 10; // ms per clock tick (USER_HZ 100)
 const samples = new Map(); // "name pid" -> [[ms, ticks]]
@@ -17,9 +17,10 @@ const busy = (name, from, to) => [...samples].filter(([key]) => key.startsWith(n
   return inside.length < 2 ? sum : sum + (inside[inside.length - 1][1] - inside[0][1]) * tick;
 }, 0);
 const report = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
-report.pairs.forEach((pair, i) => console.log(`pair ${i + 1}: ` + ["bare", "product"].filter((side) => pair[side]).map((side) => {
-  const f = pair[side], [from, to] = spanOf(f);
+const sides = pairSides(report);
+for (const n of new Set(sides.map((s) => s.pair))) console.log(`pair ${n}: ` + sides.filter((s) => s.pair === n).map(({ side, figures: f }) => {
+  const [from, to] = spanOf(f);
   const [azurite, dotnet] = [busy("azurite", from, to), busy("dotnet", from, to)];
   return `${side} ${f.casesPerSecond} cases/s: Azurite ${(azurite / f.cases).toFixed(1)} ms/case (${(azurite / (to - from) * 100).toFixed(0)} % of a core), `
     + `.NET ${(dotnet / f.cases).toFixed(1)} ms/case, both ${((azurite + dotnet) / (to - from) * 100).toFixed(0)} %`;
-}).join(" | ")));
+}).join(" | "));

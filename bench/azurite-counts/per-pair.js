@@ -4,19 +4,19 @@
 // Usage: node per-pair.js <load report JSON>
 "use strict";
 const fs = require("fs");
-const { readCounts, windowOf } = require("./windows");
+const { readCounts, windowOf, pairSides } = require("./windows");
 
 const lines = readCounts();
 const report = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const columns = report.pairs.flatMap((pair, i) => ["bare", "product"].filter((side) => pair[side]).map((side) => {
-  const [from, to] = windowOf(lines, pair[side]);
+const columns = pairSides(report).map(({ label, figures }) => {
+  const [from, to] = windowOf(lines, figures);
   const perCase = {};
   for (const [kind, n] of Object.entries(lines[to].c)) {
     const made = n - (lines[from].c[kind] || 0);
-    if (made > 0) perCase[kind] = made / pair[side].cases;
+    if (made > 0) perCase[kind] = made / figures.cases;
   }
-  return [`${side[0]}${i + 1}`, perCase];
-}));
+  return [label, perCase];
+});
 const product = columns.find(([name]) => name.startsWith("p"))[1];
 const kinds = [...new Set(columns.flatMap(([, c]) => Object.keys(c)))].sort((a, b) => (product[b] || 0) - (product[a] || 0));
 const row = (label, values) => label.slice(0, 47).padEnd(48) + values.map((v) => v.padStart(7)).join("");

@@ -4,7 +4,7 @@
 // Usage: node profile-per-pair.js <load report JSON> [self|inclusive] [rows] [regex of functions to show]
 "use strict";
 const fs = require("fs");
-const { readCounts, windowOf } = require("./windows");
+const { readCounts, windowOf, pairSides } = require("./windows");
 const { readProfile, timeIn } = require("./profile");
 
 const lines = readCounts();
@@ -14,11 +14,11 @@ const mode = process.argv[3] || "self";
 const rows = Number(process.argv[4] || 30);
 const shown = process.argv[5] ? new RegExp(process.argv[5]) : null;
 
-const columns = report.pairs.flatMap((pair, i) => ["bare", "product"].filter((side) => pair[side]).map((side) => {
-  const [from, to] = windowOf(lines, pair[side]);
+const columns = pairSides(report).map(({ label, figures }) => {
+  const [from, to] = windowOf(lines, figures);
   const time = timeIn(profile, lines[from].h, lines[to].h);
-  return { label: `${side[0]}${i + 1}`, cases: pair[side].cases, byFunction: time[mode], total: time.total };
-}));
+  return { label, cases: figures.cases, byFunction: time[mode], total: time.total };
+});
 const ms = (µs, column) => (µs / 1000 / column.cases).toFixed(2).padStart(7);
 const names = [...new Set(columns.flatMap((c) => [...c.byFunction.keys()]))].filter((k) => !shown || shown.test(k));
 const most = (k) => Math.max(...columns.map((c) => (c.byFunction.get(k) || 0) / c.cases));

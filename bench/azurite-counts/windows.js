@@ -32,4 +32,10 @@ function judgingWindows(lines, reportFile) {
     .filter(([, from, to]) => from >= 0 && to > from);
 }
 
-module.exports = { readCounts, judgingWindows, windowOf, spanOf };
+/** Every side of every pair the report has, in order: { label ("b1", "p1", "b2", …), pair (from 1), side, figures }. */
+function pairSides(report) {
+  return report.pairs.flatMap((pair, i) => ["bare", "product"].filter((side) => pair[side])
+    .map((side) => ({ label: `${side[0]}${i + 1}`, pair: i + 1, side, figures: pair[side] })));
+}
+
+module.exports = { readCounts, judgingWindows, windowOf, spanOf, pairSides };
