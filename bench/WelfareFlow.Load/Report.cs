@@ -73,8 +73,11 @@ public sealed record Report(
         md.AppendLine("|---|---|---|---|---|---|---|---|");
         void Row(string what, Percentiles p) => md.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {p.Count} | {F(p.P50)} | {F(p.P90)} | {F(p.P95)} | {F(p.P99)} | {F(p.P999)} | {F(p.Max)} |");
         Row($"score PUT, {s.Clients} clients flat out", Product.ScorePut);
-        if (Steady is not null) Row($"score PUT at a steady {F(Steady.Rate)}/s (achieved {F(Steady.AchievedRate)}/s)", Steady.ScorePut);
-        Row("round view while judging", Product.RoundView);
+        if (Steady is not null)
+        {
+            Row($"score PUT at a steady {F(Steady.Rate)}/s (achieved {F(Steady.AchievedRate)}/s)", Steady.ScorePut);
+            Row($"round view every 5 s at the steady rate ({Steady.Requests / s.Judges} cases)", Steady.RoundView);
+        }
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Reads of the finished round ({Product.Cases} cases), one each, while the result mails go out: {Describe(Product.BigRoundReads)}.");
         if (Product.QuietReads is { } quiet)
