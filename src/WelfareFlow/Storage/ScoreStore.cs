@@ -35,7 +35,7 @@ public sealed class ScoreStore(WelfareTables tables, TimeSpan? settledMargin = n
     public async Task<List<ScoreRow>> ListPointsAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await settled.ListAsync(tables.Scores, roundId, PointColumns, cancellationToken);
+        return await settled.ListAsync(tables.Scores, roundId, PointColumns, ct => KeyRanges.CaseSplitsAsync(tables.Rounds, roundId, ct), cancellationToken);
     }
 
     public async Task<List<ScoreRow>> ListForCaseAsync(string roundId, string districtId, CancellationToken cancellationToken = default)

@@ -25,30 +25,41 @@ public sealed class SettledScores(TimeSpan? margin = null)
         /// <summary>The newest Timestamp read (the storage's clock, not this instance's).</summary>
         public DateTimeOffset? Newest;
         public long FullReadAt;
+        /// <summary>Where a full read splits (<see cref="KeyRanges"/>); asked for again while there is none.</summary>
+        public IReadOnlyList<string> SplitAt = [];
     }
 
     readonly PerRound<RoundRows> rounds = new(maxRounds: 8);
 
-    /// <summary>Every score row of the round with <paramref name="columns"/> (which must include the keys and Final).</summary>
-    public Task<List<ScoreRow>> ListAsync(TableClient scores, string roundId, string[] columns, CancellationToken cancellationToken) =>
-        rounds.UseAsync(roundId, round => ReadAsync(scores, roundId, columns, round, cancellationToken), cancellationToken);
+    /// <summary>Every score row of the round with <paramref name="columns"/> (which must include the keys and Final).
+    /// <paramref name="splitKeys"/> names RowKeys at which a full read splits into queries run side by side.</summary>
+    public Task<List<ScoreRow>> ListAsync(TableClient scores, string roundId, string[] columns,
+        Func<CancellationToken, Task<IReadOnlyList<string>>> splitKeys, CancellationToken cancellationToken) =>
+        rounds.UseAsync(roundId, round => ReadAsync(scores, roundId, columns, splitKeys, round, cancellationToken), cancellationToken);
 
-    async Task<List<ScoreRow>> ReadAsync(TableClient scores, string roundId, string[] columns, RoundRows round, CancellationToken cancellationToken)
+    async Task<List<ScoreRow>> ReadAsync(TableClient scores, string roundId, string[] columns,
+        Func<CancellationToken, Task<IReadOnlyList<string>>> splitKeys, RoundRows round, CancellationToken cancellationToken)
     {
         try
         {
             var full = round.Newest is null || Environment.TickCount64 - round.FullReadAt > FullReadEvery.TotalMilliseconds;
-            var filter = full
-                ? TableClient.CreateQueryFilter($"PartitionKey eq {roundId}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and (Final eq false or Timestamp ge {round.Newest!.Value - rereadMargin})");
+            string[] select = [.. columns, nameof(ScoreRow.Timestamp)];
+            List<ScoreRow>[] pages;
             if (full)
             {
                 round.Final.Clear();
                 round.FullReadAt = Environment.TickCount64;
+                if (round.SplitAt.Count == 0) round.SplitAt = await splitKeys(cancellationToken);
+                pages = await Task.WhenAll(KeyRanges.Filters(roundId, round.SplitAt).Select(filter => ReadAllAsync(scores, filter, select, cancellationToken)));
+            }
+            else
+            {
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and (Final eq false or Timestamp ge {round.Newest!.Value - rereadMargin})");
+                pages = [await ReadAllAsync(scores, filter, select, cancellationToken)];
             }
 
             var open = new List<ScoreRow>();
-            await foreach (var row in scores.QueryAsync<ScoreRow>(filter, select: [.. columns, nameof(ScoreRow.Timestamp)], cancellationToken: cancellationToken))
+            foreach (var row in pages.SelectMany(rows => rows))
             {
                 if (round.Newest is null || row.Timestamp > round.Newest) round.Newest = row.Timestamp;
                 if (row.Final) round.Final[row.RowKey] = row;
@@ -64,4 +75,7 @@ public sealed class SettledScores(TimeSpan? margin = null)
             throw;
         }
     }
+
+    static async Task<List<ScoreRow>> ReadAllAsync(TableClient scores, string filter, string[] select, CancellationToken cancellationToken) =>
+        await scores.QueryAsync<ScoreRow>(filter, select: select, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
 }
