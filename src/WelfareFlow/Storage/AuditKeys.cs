@@ -35,11 +35,19 @@ public sealed class AuditKeys
             // may stand still or go back, and then everything is read again).
             var now = time.GetUtcNow();
             var full = Environment.TickCount64 - round.FullReadAt > FullReadEvery.TotalMilliseconds || now < round.ReadFrom;
-            var from = full ? "" : $"{(round.ReadFrom - Overlap).UtcTicks:D19}";
-            if (full) round.Known.Clear(); // drops the keys of entries removed with their round
-            await foreach (var row in audit.QueryAsync<TableEntity>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0, select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken))
+            string[] select = [nameof(ITableEntity.RowKey)];
+            if (full)
             {
-                round.Known.Add(row.RowKey);
+                round.Known.Clear(); // drops the keys of entries removed with their round
+                round.Known.UnionWith((await ReadAllAsync<TableEntity>(audit, roundId, select, time, cancellationToken)).Select(row => row.RowKey));
+            }
+            else
+            {
+                var from = $"{(round.ReadFrom - Overlap).UtcTicks:D19}";
+                await foreach (var row in audit.QueryAsync<TableEntity>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0, select: select, cancellationToken: cancellationToken))
+                {
+                    round.Known.Add(row.RowKey);
+                }
             }
 
             if (full) round.FullReadAt = Environment.TickCount64;
@@ -56,4 +64,17 @@ public sealed class AuditKeys
 
             return round.NewestFirst;
         }, cancellationToken);
+
+    /// <summary>Every entry of a round's audit in key order (oldest first), a big audit read in ranges of equal time
+    /// side by side (<see cref="KeyRanges"/>): from the last entry of the first page up to now.</summary>
+    public static Task<List<T>> ReadAllAsync<T>(TableClient audit, string roundId, string[]? select, TimeProvider time, CancellationToken cancellationToken)
+        where T : class, ITableEntity =>
+        KeyRanges.ReadAsync<T>(audit, roundId, select, (after, _) => Task.FromResult(TimeSplits(after, time.GetUtcNow())), cancellationToken);
+
+    static IReadOnlyList<string> TimeSplits(string after, DateTimeOffset now)
+    {
+        if (after.Length < 19 || !long.TryParse(after.AsSpan(0, 19), out var from) || now.UtcTicks <= from) return [];
+        var span = now.UtcTicks - from;
+        return [.. Enumerable.Range(1, KeyRanges.Count - 1).Select(i => $"{from + span * i / KeyRanges.Count:D19}")];
+    }
 }

@@ -39,8 +39,7 @@ public sealed class AuditLog(WelfareTables tables, TimeProvider time)
     public async Task<List<AuditEntry>> ListAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        var rows = await tables.Audit.QueryAsync<AuditRow>(r => r.PartitionKey == roundId, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(Entry).ToList();
+        return [.. (await AuditKeys.ReadAllAsync<AuditRow>(tables.Audit, roundId, select: null, time, cancellationToken)).Select(Entry)];
     }
 
     /// <summary>How many entries the round's audit has, and the page of them a paging (<paramref name="page"/>, from

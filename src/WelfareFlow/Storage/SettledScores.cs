@@ -25,14 +25,14 @@ public sealed class SettledScores(TimeSpan? margin = null)
         /// <summary>The newest Timestamp read (the storage's clock, not this instance's).</summary>
         public DateTimeOffset? Newest;
         public long FullReadAt;
-        /// <summary>Where a full read splits (<see cref="KeyRanges"/>); asked for again while there is none.</summary>
+        /// <summary>Where a full read splits; asked for again while there is none (before the close).</summary>
         public IReadOnlyList<string> SplitAt = [];
     }
 
     readonly PerRound<RoundRows> rounds = new(maxRounds: 8);
 
     /// <summary>Every score row of the round with <paramref name="columns"/> (which must include the keys and Final).
-    /// <paramref name="splitKeys"/> names RowKeys at which a full read splits into queries run side by side.</summary>
+    /// <paramref name="splitKeys"/> names RowKeys at which a full read of a big round splits (<see cref="KeyRanges"/>).</summary>
     public Task<List<ScoreRow>> ListAsync(TableClient scores, string roundId, string[] columns,
         Func<CancellationToken, Task<IReadOnlyList<string>>> splitKeys, CancellationToken cancellationToken) =>
         rounds.UseAsync(roundId, round => ReadAsync(scores, roundId, columns, splitKeys, round, cancellationToken), cancellationToken);
@@ -44,22 +44,22 @@ public sealed class SettledScores(TimeSpan? margin = null)
         {
             var full = round.Newest is null || Environment.TickCount64 - round.FullReadAt > FullReadEvery.TotalMilliseconds;
             string[] select = [.. columns, nameof(ScoreRow.Timestamp)];
-            List<ScoreRow>[] pages;
+            List<ScoreRow> rows;
             if (full)
             {
                 round.Final.Clear();
                 round.FullReadAt = Environment.TickCount64;
-                if (round.SplitAt.Count == 0) round.SplitAt = await splitKeys(cancellationToken);
-                pages = await Task.WhenAll(KeyRanges.Filters(roundId, round.SplitAt).Select(filter => ReadAllAsync(scores, filter, select, cancellationToken)));
+                rows = await KeyRanges.ReadAsync<ScoreRow>(scores, roundId, select, async (_, ct) =>
+                    round.SplitAt.Count > 0 ? round.SplitAt : round.SplitAt = await splitKeys(ct), cancellationToken);
             }
             else
             {
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and (Final eq false or Timestamp ge {round.Newest!.Value - rereadMargin})");
-                pages = [await ReadAllAsync(scores, filter, select, cancellationToken)];
+                rows = await scores.QueryAsync<ScoreRow>(filter, select: select, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
             }
 
             var open = new List<ScoreRow>();
-            foreach (var row in pages.SelectMany(rows => rows))
+            foreach (var row in rows)
             {
                 if (round.Newest is null || row.Timestamp > round.Newest) round.Newest = row.Timestamp;
                 if (row.Final) round.Final[row.RowKey] = row;
@@ -75,7 +75,4 @@ public sealed class SettledScores(TimeSpan? margin = null)
             throw;
         }
     }
-
-    static async Task<List<ScoreRow>> ReadAllAsync(TableClient scores, string filter, string[] select, CancellationToken cancellationToken) =>
-        await scores.QueryAsync<ScoreRow>(filter, select: select, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
 }

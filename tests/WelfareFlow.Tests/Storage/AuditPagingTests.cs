@@ -84,4 +84,33 @@ public sealed class AuditPagingTests(AzuriteFixture azurite)
         Assert.Equal(5, total);
         Assert.Equal(["later-here", "early-2", "later-there", "early-1", "early-0"], await ViewAsync());
     }
+
+    /// <summary>A round's audit of thousands of entries is read past its first page as ranges of equal time side by
+    /// side (<see cref="KeyRanges"/>): every entry once and in order, the whole list and the dashboard's keys alike,
+    /// with entries bunched unevenly in time as a contest writes them.</summary>
+    [Fact]
+    public async Task ListAsync_ThousandsOfEntries_EveryEntryOnceInOrder()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var audit = new AuditLog(TestTables.Create(azurite.ConnectionString), clock);
+        var round = "big-audit-" + Guid.NewGuid().ToString("N")[..8];
+        var written = 0;
+        for (var wave = 0; wave < 25; wave++)
+        {
+            clock.Advance(wave % 5 == 0 ? TimeSpan.FromHours(wave) : TimeSpan.FromMilliseconds(wave));
+            var size = 50 + wave * 4;
+            await Task.WhenAll(Enumerable.Range(written, size).Select(i => audit.AppendAsync(round, "judge:judge-1", "score-entered", $"case-{i:D5}")));
+            written += size;
+        }
+
+        var whole = await audit.ListAsync(round);
+        var (total, newest) = await audit.NewestFirstAsync(round, _ => (0, 3));
+
+        Assert.True(written > 2_000, $"{written} entries");
+        Assert.Equal(Enumerable.Range(0, written).Select(i => $"case-{i:D5}").ToHashSet(), whole.Select(e => e.Subject).ToHashSet());
+        Assert.Equal(written, whole.Count);
+        Assert.Equal(whole.OrderBy(e => e.At).Select(e => e.At), whole.Select(e => e.At));
+        Assert.Equal(written, total);
+        Assert.Equal(whole.TakeLast(3).Reverse().Select(e => e.Subject), newest.Select(e => e.Subject));
+    }
 }
