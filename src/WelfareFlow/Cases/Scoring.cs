@@ -44,13 +44,38 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         var (outcome, before, after) = await scores.SaveAsync(roundId, districtId, judgeId, criteriaJson, body.Comment?.Trim() ?? "", time.GetUtcNow(), cancellationToken);
         if (outcome == WriteOutcome.Closed) return before is { Recused: true } ? Recused() : Final();
 
-        // The score is stored: its audit entry and the case's wake-up go out together.
+        // The score is stored: its audit entry goes out, and the case is woken if this score filled its last seat.
         await Task.WhenAll(
             audit.AppendAsync(roundId, $"judge:{judgeId}", outcome == WriteOutcome.Created ? "score-entered" : "score-revised", $"{districtId}/{judgeId}",
                 before is { Scored: true } ? new { criteria = before.Criteria(), before.Comment } : null, new { criteria = after!.Criteria(), after.Comment }, cancellationToken),
-            durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), WorkflowEvents.Score(judgeId), new ScoreSubmitted(judgeId, after.Revision), cancellationToken));
+            WakeIfLastSeatAsync(durable, roundId, districtId, judgeId, after.Revision, cancellationToken));
         return Outcome<ScoreDocument>.Done(outcome == WriteOutcome.Created,
             new ScoreDocument(roundId, districtId, judgeId, body.Criteria!, after.Comment, body.Criteria!.Values.Sum(), after.Revision));
+    }
+
+    /// <summary>Wakes the case when this score filled its last seat, with every seat as the tables hold them. A case
+    /// counts its scores then (or at its deadline, or when an operator acts, again from the tables), not one event per
+    /// score: an engine turn costs about as many storage calls as the whole score path, and at 4 judges this is one
+    /// event per case instead of four (bench/README.md). The read comes after this score's write, so of two judges
+    /// filling the last seats at the same moment the one who reads last sees both: the case is woken at least once,
+    /// perhaps twice (a repeated event changes nothing). A failed read or wake is logged, not the judge's problem: the
+    /// score is stored, and the case finds it in the tables at its deadline.</summary>
+    async Task WakeIfLastSeatAsync(DurableTaskClient durable, string roundId, string districtId, string judgeId, int revision, CancellationToken cancellationToken)
+    {
+        CaseSeats seats;
+        try
+        {
+            var rows = await scores.ListForCaseAsync(roundId, districtId, cancellationToken);
+            seats = JudgeSeats.Of(await rounds.GetPanelJudgesAsync(roundId, rows.Select(r => r.JudgeId), cancellationToken), rows);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not read the seats of {RoundId}/{DistrictId} after a score", roundId, districtId);
+            return;
+        }
+
+        if (seats.Pending.Count > 0) return;
+        await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), WorkflowEvents.Score(judgeId), new ScoreSubmitted(judgeId, revision, seats), cancellationToken);
     }
 
     /// <summary>A judge who replaced another takes only the seats still open: where the predecessor scored, a

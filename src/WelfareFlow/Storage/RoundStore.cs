@@ -16,9 +16,10 @@ public sealed class RoundStore(WelfareTables tables)
     // refuses a revoked link at once and another Server instance within JudgeCacheLifetime.
     readonly ShortLived<(string RoundId, string JudgeId), ParticipantRow?> judges = new(JudgeCacheLifetime, MaxCachedJudges);
 
-    // Who sits on each round's panel (every judge id, replaced ones too), for the cases' final steps: the same
-    // lifetime and eviction as the judges' rows (a replacement adds a judge; ForgetJudge drops the round's panel).
-    readonly ShortLived<string, IReadOnlyList<string>> panels = new(JudgeCacheLifetime, MaxCachedJudges);
+    // Who sits on each round's panel (every judge, replaced ones too), for the cases' final steps and for the score
+    // path's check whether a score filled a case's last seat: the same lifetime and eviction as the judges' rows (a
+    // replacement adds a judge; ForgetJudge drops the round's panel).
+    readonly ShortLived<string, IReadOnlyList<ParticipantRow>> panels = new(JudgeCacheLifetime, MaxCachedJudges);
 
     public static readonly TimeSpan JudgeCacheLifetime = TimeSpan.FromSeconds(5);
     const int MaxCachedJudges = 10_000;
@@ -160,13 +161,17 @@ public sealed class RoundStore(WelfareTables tables)
         panels.Forget(roundId);
     }
 
-    /// <summary>Every judge id of the round, replaced ones too, in order: read at most once per
-    /// <see cref="JudgeCacheLifetime"/>, or at once when <paramref name="mustInclude"/> names a judge the last read
-    /// did not have (a replacement made by another Server instance that a case has seen already).</summary>
-    public Task<IReadOnlyList<string>> GetPanelAsync(string roundId, IEnumerable<string> mustInclude, CancellationToken cancellationToken = default) =>
+    /// <summary>Every judge id of the round, replaced ones too, in order (<see cref="GetPanelJudgesAsync"/>).</summary>
+    public async Task<IReadOnlyList<string>> GetPanelAsync(string roundId, IEnumerable<string> mustInclude, CancellationToken cancellationToken = default) =>
+        ScoreStore.PanelOf((await GetPanelJudgesAsync(roundId, mustInclude, cancellationToken)).Select(j => j.RowKey));
+
+    /// <summary>Every judge of the round, replaced ones too: read at most once per <see cref="JudgeCacheLifetime"/>,
+    /// or at once when <paramref name="mustInclude"/> names a judge the last read did not have (a replacement made by
+    /// another Server instance that a case has seen already). The rows are shared: read them, never change them.</summary>
+    public Task<IReadOnlyList<ParticipantRow>> GetPanelJudgesAsync(string roundId, IEnumerable<string> mustInclude, CancellationToken cancellationToken = default) =>
         panels.GetAsync(roundId,
-            async () => (IReadOnlyList<string>)ScoreStore.PanelOf((await GetJudgesAsync(roundId, cancellationToken)).Select(j => j.RowKey)),
-            panel => mustInclude.All(j => panel.Contains(j, StringComparer.Ordinal)));
+            async () => (IReadOnlyList<ParticipantRow>)await GetJudgesAsync(roundId, cancellationToken),
+            judges => mustInclude.All(id => judges.Any(j => string.Equals(j.RowKey, id, StringComparison.Ordinal))));
 
     async Task<ParticipantRow?> GetOneAsync(TableClient table, string roundId, string id, CancellationToken cancellationToken)
     {

@@ -7,6 +7,9 @@ namespace WelfareFlow.Workflow;
 /// quorum. Operators then extend the deadline, replace a judge (the case waits for the new one instead), or
 /// proceed with the scores present. Scores and judges live in the tables; events only wake this up, so a
 /// revision simply replaces the row until the case is finalised, and an event that arrives twice changes nothing.
+/// A judge's score wakes the case only when it fills the last seat (<see cref="Cases.Scoring"/>): the custom status
+/// lists the judges the case has counted (then, at its deadline, or on an operator's action); the round view and the
+/// dashboard show each score as it is stored, from the tables.
 /// </summary>
 public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
 {
@@ -114,6 +117,8 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
                 waits.Remove(done);
                 scored.Add(judge);
                 pending.Remove(judge);
+                // The score that filled the last seat brings every seat as the tables hold them (Scoring).
+                if (((Task<ScoreSubmitted>)done).Result.Seats is { } seats) Apply(seats);
             }
         }
 

@@ -6,6 +6,16 @@ namespace WelfareFlow.Workflow;
 /// or a judge they replaced (and so on back), has scored the case.</summary>
 public static class JudgeSeats
 {
+    /// <summary>Where a case stands, from the round's judges and the case's score rows: who scored, who recused
+    /// themselves (their seat is settled like a scored one: nobody is owed for it) and which active judges are still owed.</summary>
+    public static CaseSeats Of(IReadOnlyCollection<ParticipantRow> judges, IReadOnlyCollection<ScoreRow> rows)
+    {
+        var scored = rows.Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
+        var recused = rows.Where(s => s.Recused && !s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal).ToList();
+        var pending = Pending(judges, scored.Union(recused).ToHashSet(StringComparer.Ordinal)).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
+        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, recused);
+    }
+
     /// <summary>Active judges whose seat on the case is not filled yet.</summary>
     public static IEnumerable<ParticipantRow> Pending(IReadOnlyCollection<ParticipantRow> judges, IReadOnlySet<string> scored)
     {

@@ -167,8 +167,10 @@ public sealed partial class OperatorActions(
         }
 
         await durable.RaiseEventAsync(InstanceIds.Case(roundId, districtId), nameof(OperatorDecision), new OperatorDecision(OperatorDecision.Proceed, null), cancellationToken);
-        await audit.AppendAsync(roundId, Actor, "case-proceeded", districtId, after: new { scored = progress.Scored, missing = progress.Pending }, cancellationToken: cancellationToken);
-        return OperatorActionResult.Done(new CaseProceeding(roundId, districtId, progress.Scored, progress.Pending));
+        // The seats from the tables: a late score stored since the escalation does not wake the case (Scoring).
+        var seats = await activities.GetCaseSeats(new CaseRef(roundId, districtId));
+        await audit.AppendAsync(roundId, Actor, "case-proceeded", districtId, after: new { scored = seats.Scored, missing = seats.Pending }, cancellationToken: cancellationToken);
+        return OperatorActionResult.Done(new CaseProceeding(roundId, districtId, seats.Scored, seats.Pending));
     }
 
     async Task<List<string>> OpenCasesAsync(string roundId, CancellationToken cancellationToken) =>

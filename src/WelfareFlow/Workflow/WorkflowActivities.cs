@@ -216,11 +216,7 @@ public sealed class WorkflowActivities(
     {
         var judgesRead = rounds.GetJudgesAsync(input.RoundId);
         var rows = await scores.ListForCaseAsync(input.RoundId, input.DistrictId);
-        var scored = rows.Where(s => s.Scored).Select(s => s.JudgeId).ToHashSet(StringComparer.Ordinal);
-        var recused = rows.Where(s => s.Recused && !s.Scored).Select(s => s.JudgeId).Order(StringComparer.Ordinal).ToList();
-        // A recused judge's seat is settled like a scored one: nobody is owed for it.
-        var pending = JudgeSeats.Pending(await judgesRead, scored.Union(recused).ToHashSet(StringComparer.Ordinal)).Select(j => j.RowKey).Order(StringComparer.Ordinal).ToList();
-        return new CaseSeats([.. scored.Order(StringComparer.Ordinal)], pending, recused);
+        return JudgeSeats.Of(await judgesRead, rows);
     }
 
     /// <summary>Tells every open case that the judging deadline passed. Idempotent: a case that hears it twice checks
