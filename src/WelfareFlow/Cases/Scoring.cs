@@ -65,7 +65,7 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         CaseSeats seats;
         try
         {
-            var rows = await scores.ListForCaseAsync(roundId, districtId, cancellationToken);
+            var rows = await scores.ListSeatsForCaseAsync(roundId, districtId, cancellationToken);
             seats = JudgeSeats.Of(await rounds.GetPanelJudgesAsync(roundId, rows.Select(r => r.JudgeId), cancellationToken), rows);
         }
         catch (Exception e) when (e is not OperationCanceledException)

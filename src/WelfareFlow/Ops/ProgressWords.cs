@@ -8,7 +8,10 @@ public static class ProgressWords
 {
     static readonly JsonSerializerOptions Reading = new(JsonSerializerDefaults.Web);
 
-    public static string Describe(OpsText text, string instanceId, string? json, IReadOnlyDictionary<string, string> judgeNames)
+    /// <param name="seats">A case's seats as the tables hold them, where the caller has read them: they replace who the
+    /// case has counted while it is judging (a score wakes its case only when it fills the last seat, see
+    /// <see cref="Cases.Scoring"/>).</param>
+    public static string Describe(OpsText text, string instanceId, string? json, IReadOnlyDictionary<string, string> judgeNames, CaseSeats? seats = null)
     {
         if (string.IsNullOrWhiteSpace(json)) return "—";
         try
@@ -18,7 +21,8 @@ public static class ProgressWords
                 var c = JsonSerializer.Deserialize<CaseProgress>(json, Reading);
                 if (c?.Phase is { } phase)
                 {
-                    return text.CaseProgress(text.CaseState(phase), Names(c.Scored, judgeNames), Names(c.Pending, judgeNames));
+                    var (scored, pending) = seats is not null && phase != CasePhase.Final ? (seats.Scored, seats.Pending) : (c.Scored, c.Pending);
+                    return text.CaseProgress(text.CaseState(phase), Names(scored, judgeNames), Names(pending, judgeNames));
                 }
             }
             else if (JsonSerializer.Deserialize<RoundProgress>(json, Reading) is { Phase: { } phase } r)

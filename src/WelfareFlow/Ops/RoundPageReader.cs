@@ -53,7 +53,10 @@ public static class RoundPageReader
         var judgeNames = judges.ToDictionary(j => j.Id, j => j.Name, StringComparer.Ordinal);
         // Only cases that went to judging have an orchestration: no look-up for the others.
         var started = shown.Where(l => l.Status != CaseStatus.Submitted).Select(l => l.DistrictId);
-        var (instances, instanceError) = await InstancesAsync(durable, text, roundId, started, judgeNames, ct);
+        // Who scored each shown case, from the tables: a judging case counts its scores only once its last seat is filled.
+        var rowsOfCase = scoresTask.Result.ToLookup(s => s.DistrictId, StringComparer.Ordinal);
+        var seats = shown.ToDictionary(l => Workflow.InstanceIds.Case(roundId, l.DistrictId), l => Workflow.JudgeSeats.Of(judgesTask.Result, [.. rowsOfCase[l.DistrictId]]), StringComparer.Ordinal);
+        var (instances, instanceError) = await InstancesAsync(durable, text, roundId, started, judgeNames, seats, ct);
         var running = round.Phase != RoundPhase.Published || instances.Any(i => !ManagementEndpoints.IsFinished(i.Status));
 
         var judgingCases = casesTask.Result.Count(c => c.Status is CaseStatus.Judging or CaseStatus.Final);
@@ -96,14 +99,14 @@ public static class RoundPageReader
     ];
 
     static async Task<(List<RoundPageModel.InstanceLine>, string?)> InstancesAsync(DurableTaskClient durable, OpsText text, string roundId, IEnumerable<string> districtIds,
-        IReadOnlyDictionary<string, string> judgeNames, CancellationToken ct)
+        IReadOnlyDictionary<string, string> judgeNames, IReadOnlyDictionary<string, Workflow.CaseSeats> seats, CancellationToken ct)
     {
         try
         {
             var ids = districtIds.Select(d => Workflow.InstanceIds.Case(roundId, d)).Prepend(roundId).ToList();
             var found = await Task.WhenAll(ids.Select(id => durable.GetInstanceAsync(id, getInputsAndOutputs: true, ct)));
             return ([.. found.OfType<OrchestrationMetadata>().Select(i => new RoundPageModel.InstanceLine(i.InstanceId, i.Name, i.RuntimeStatus,
-                ProgressWords.Describe(text, i.InstanceId, i.SerializedCustomStatus, judgeNames), i.CreatedAt, i.LastUpdatedAt, i.FailureDetails?.ErrorMessage))], null);
+                ProgressWords.Describe(text, i.InstanceId, i.SerializedCustomStatus, judgeNames, seats.GetValueOrDefault(i.InstanceId)), i.CreatedAt, i.LastUpdatedAt, i.FailureDetails?.ErrorMessage))], null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -38,13 +38,21 @@ public sealed class ScoreStore(WelfareTables tables, TimeSpan? settledMargin = n
         return await settled.ListAsync(tables.Scores, roundId, PointColumns, ct => KeyRanges.CaseSplitsAsync(tables.Rounds, roundId, ct), cancellationToken);
     }
 
-    public async Task<List<ScoreRow>> ListForCaseAsync(string roundId, string districtId, CancellationToken cancellationToken = default)
+    public Task<List<ScoreRow>> ListForCaseAsync(string roundId, string districtId, CancellationToken cancellationToken = default) =>
+        ListForCaseAsync(roundId, districtId, select: null, cancellationToken);
+
+    /// <summary>The case's rows without points and comments: who scored, recused, is locked (for <c>JudgeSeats.Of</c>;
+    /// read after every score PUT, so it carries no more than that).</summary>
+    public Task<List<ScoreRow>> ListSeatsForCaseAsync(string roundId, string districtId, CancellationToken cancellationToken = default) =>
+        ListForCaseAsync(roundId, districtId, SeatColumns, cancellationToken);
+
+    async Task<List<ScoreRow>> ListForCaseAsync(string roundId, string districtId, IEnumerable<string>? select, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         // RowKeys of a case are "{districtId}|…"; '}' sorts right after '|', bounding the range.
         var from = districtId + "|";
         var to = districtId + "}";
-        return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0, cancellationToken: cancellationToken)
+        return await tables.Scores.QueryAsync<ScoreRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0, select: select, cancellationToken: cancellationToken)
             .ToListAsync(cancellationToken);
     }
 

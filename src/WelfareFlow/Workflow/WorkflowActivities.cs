@@ -215,7 +215,7 @@ public sealed class WorkflowActivities(
     public async Task<CaseSeats> GetCaseSeats(CaseRef input)
     {
         var judgesRead = rounds.GetJudgesAsync(input.RoundId);
-        var rows = await scores.ListForCaseAsync(input.RoundId, input.DistrictId);
+        var rows = await scores.ListSeatsForCaseAsync(input.RoundId, input.DistrictId);
         return JudgeSeats.Of(await judgesRead, rows);
     }
 

@@ -6,6 +6,7 @@ using WelfareFlow.Tests.Azurite;
 using WelfareFlow.Tests.Deadlines;
 using WelfareFlow.Tests.EndToEnd;
 using WelfareFlow.Tests.Live;
+using WelfareFlow.Tests.Ops;
 using WelfareFlow.Tests.Support;
 
 namespace WelfareFlow.Tests.Workflow;
@@ -36,6 +37,10 @@ public sealed class CaseWakeTests(AzuriteFixture azurite)
         var seats = (await ViewAsync(server, round)).GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("districtId").GetString() == "gobong").GetProperty("judges");
         Assert.Equal(["scored", "scored", "pending"], Judges.Select(j => seats.GetProperty(j).GetString()));
         Assert.Empty(await ScoreEventsAsync(server, $"{round}.gobong"));
+        // The dashboard's instance list tells who scored from the tables, not from what the case has counted.
+        using var browser = await DashboardHttpTests.SignedInAsync(server);
+        var page = WebUtility.HtmlDecode(await (await browser.GetAsync($"/ops/rounds/{round}?lang=en")).Content.ReadAsStringAsync());
+        Assert.Contains("scored by 2 (심사위원 1, 심사위원 2) · waiting for 1 (심사위원 3)", page, StringComparison.Ordinal);
 
         // The last seat: one event, for the judge who filled it, and the case counts all three.
         Assert.Equal(HttpStatusCode.Created, await ScoreAsync(server, round, "gobong", "judge-3", token, 25));
