@@ -47,7 +47,9 @@ public sealed class ResultStore(WelfareTables tables)
     public async Task<(TSummary Summary, List<TCase> Cases)?> GetAsync<TCase, TSummary>(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        var rows = await tables.Results.QueryAsync<ResultRow>(r => r.PartitionKey == roundId, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        // A row per case (and the parts of long ones), keyed by district: past the first page read in ranges side by
+        // side, split at the round's intake batches as its score rows are (at 3,500 cases, megabytes of explanations).
+        var rows = await KeyRanges.ReadAsync<ResultRow>(tables.Results, roundId, select: null, (_, ct) => KeyRanges.CaseSplitsAsync(tables.Rounds, roundId, ct), cancellationToken);
         var documents = ChunkedJson.Join(rows);
         if (!documents.TryGetValue(ResultRow.SummaryKey, out var summary))
         {

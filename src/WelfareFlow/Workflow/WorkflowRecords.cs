@@ -57,8 +57,8 @@ public sealed record BatchFinal(int Batch);
 
 /// <summary>Event to a case: a judge's score is stored. Its name carries the judge id (<see cref="WorkflowEvents.Score"/>).
 /// The score path raises it only when the score filled the case's last seat, with every seat as the tables hold them
-/// (<see cref="Seats"/>); raised again for a stored score after a restart (<see cref="WorkflowActivities.ReadyCases"/>) it
-/// names only its judge.</summary>
+/// (<see cref="Seats"/>); raised for a score stored before the case existed (<see cref="WorkflowActivities.ReadyCases"/>)
+/// it names only its judge.</summary>
 public sealed record ScoreSubmitted(string JudgeId, int Revision, CaseSeats? Seats = null);
 
 /// <summary>Event to a case waiting after its deadline without quorum.</summary>
