@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WelfareFlow.Cases;
 using WelfareFlow.Configuration;
 using WelfareFlow.Finalists;
 using WelfareFlow.Links;
@@ -33,6 +34,7 @@ public static class WelfareFlowServices
         services.AddSingleton<MailTransport>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<FinalSteps>();
+        services.AddSingleton<SeatChecks>();
         services.AddSingleton<WorkflowActivities>();
         services.AddSingleton<OperatorActions>();
         services.AddSingleton<LiveStore>();

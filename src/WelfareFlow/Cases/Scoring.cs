@@ -11,7 +11,7 @@ namespace WelfareFlow.Cases;
 
 /// <summary>A judge scores or revises a case: the one core behind <c>PUT …/scores/{judgeId}</c> and the forms of
 /// <c>/judge/{token}</c>.</summary>
-public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore scores, LiveStore live, AuditLog audit, TimeProvider time, ILogger<Scoring> logger)
+public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore scores, SeatChecks seatChecks, LiveStore live, AuditLog audit, TimeProvider time, ILogger<Scoring> logger)
 {
     public const int MaxComment = 5_000;
 
@@ -58,15 +58,15 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
     /// score: an engine turn costs about as many storage calls as the whole score path, and at 4 judges this is one
     /// event per case instead of four (bench/README.md). The read comes after this score's write, so of two judges
     /// filling the last seats at the same moment the one who reads last sees both: the case is woken at least once,
-    /// perhaps twice (a repeated event changes nothing). A failed read or wake is logged, not the judge's problem: the
+    /// perhaps twice (a repeated event changes nothing; scores of one case stored at the same moment share the read and
+    /// one of them wakes it, <see cref="SeatChecks"/>). A failed read or wake is logged, not the judge's problem: the
     /// score is stored, and the case finds it in the tables at its deadline.</summary>
     async Task WakeIfLastSeatAsync(DurableTaskClient durable, string roundId, string districtId, string judgeId, int revision, CancellationToken cancellationToken)
     {
-        CaseSeats seats;
+        SeatCheck check;
         try
         {
-            var rows = await scores.ListSeatsForCaseAsync(roundId, districtId, cancellationToken);
-            seats = JudgeSeats.Of(await rounds.GetPanelJudgesAsync(roundId, rows.Select(r => r.JudgeId), cancellationToken), rows);
+            check = await seatChecks.ReadAsync(roundId, districtId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -74,8 +74,8 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
             return;
         }
 
-        if (seats.Pending.Count > 0) return;
-        await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), WorkflowEvents.Score(judgeId), new ScoreSubmitted(judgeId, revision, seats), cancellationToken);
+        if (check.Seats.Pending.Count > 0 || !check.First) return;
+        await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), WorkflowEvents.Score(judgeId), new ScoreSubmitted(judgeId, revision, check.Seats), cancellationToken);
     }
 
     /// <summary>A judge who replaced another takes only the seats still open: where the predecessor scored, a
