@@ -25,8 +25,9 @@ public sealed class SeatChecks
         gathering = new Gathering<CaseRef, SeatCheck>(FlushAsync, Pace);
     }
 
-    /// <summary>The case's seats as the tables hold them once the caller's score is stored. <see cref="SeatCheck.First"/>
-    /// is true for one caller of those who shared the read, so that one of them wakes the case, not each.</summary>
+    /// <summary>The case's seats as the tables hold them once the caller's score (a judge's first of the case) is
+    /// stored. <see cref="SeatCheck.Wakes"/> is true for one caller of those who shared the read, so that one of them
+    /// wakes the case, not each.</summary>
     public Task<SeatCheck> ReadAsync(string roundId, string districtId) => gathering.AddAsync(new CaseRef(roundId, districtId));
 
     async Task FlushAsync(IReadOnlyList<Gathered<CaseRef, SeatCheck>> checks) =>
@@ -36,7 +37,7 @@ public sealed class SeatChecks
             {
                 var rows = await scores.ListSeatsForCaseAsync(sameCase.Key.RoundId, sameCase.Key.DistrictId);
                 var seats = JudgeSeats.Of(await rounds.GetPanelJudgesAsync(sameCase.Key.RoundId, rows.Select(r => r.JudgeId)), rows);
-                foreach (var (check, i) in sameCase.Select((c, i) => (c, i))) check.Complete(new SeatCheck(seats, First: i == 0));
+                foreach (var (check, i) in sameCase.Select((c, i) => (c, i))) check.Complete(new SeatCheck(seats, Wakes: seats.Pending.Count == 0 && i == 0));
             }
             catch (Exception e)
             {
@@ -45,5 +46,6 @@ public sealed class SeatChecks
         }));
 }
 
-/// <summary>A case's seats after a score, and whether this caller is the one of those sharing the read who acts on it.</summary>
-public sealed record SeatCheck(CaseSeats Seats, bool First);
+/// <summary>A case's seats after a score, and whether this caller wakes the case: every seat is filled and this caller
+/// is the one of those sharing the read who acts on it.</summary>
+public sealed record SeatCheck(CaseSeats Seats, bool Wakes);
