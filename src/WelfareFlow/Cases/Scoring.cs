@@ -48,24 +48,23 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         await Task.WhenAll(
             audit.AppendAsync(roundId, $"judge:{judgeId}", outcome == WriteOutcome.Created ? "score-entered" : "score-revised", $"{districtId}/{judgeId}",
                 before is { Scored: true } ? new { criteria = before.Criteria(), before.Comment } : null, new { criteria = after!.Criteria(), after.Comment }, cancellationToken),
-            WakeIfLastSeatAsync(durable, roundId, districtId, judgeId, after.Revision, outcome == WriteOutcome.Created, cancellationToken));
+            WakeIfLastSeatAsync(durable, roundId, districtId, cancellationToken));
         return Outcome<ScoreDocument>.Done(outcome == WriteOutcome.Created,
             new ScoreDocument(roundId, districtId, judgeId, body.Criteria!, after.Comment, body.Criteria!.Values.Sum(), after.Revision));
     }
 
-    /// <summary>Wakes the case when this score filled its last seat, with every seat as the tables hold them. A case
-    /// counts its scores then (or at its deadline, or when an operator acts, again from the tables), not one event per
-    /// score: an engine turn costs about as many storage calls as the whole score path, and at 4 judges this is one
-    /// event per case instead of four (bench/README.md). Only a judge's first score of the case fills a seat, so only
-    /// such a score wakes it. The read comes after this score's write, so of two judges filling the last seats at the
-    /// same moment the one who reads last sees both: the case is woken at least once, perhaps twice (a repeated event
-    /// changes nothing; scores of one case stored at the same moment share the read and one of them wakes it,
-    /// <see cref="SeatChecks"/>). A failed read or wake is logged, not the judge's problem: the score is stored, and
-    /// the case finds it in the tables at its deadline.</summary>
-    async Task WakeIfLastSeatAsync(DurableTaskClient durable, string roundId, string districtId, string judgeId, int revision, bool firstScore, CancellationToken cancellationToken)
+    /// <summary>Wakes the case once every seat is filled, with the seats as the tables hold them
+    /// (<see cref="SeatsFilled"/>). A case counts its scores then (or at its deadline, or when an operator acts, again
+    /// from the tables), not one event per score: an engine turn costs about as many storage calls as the whole score
+    /// path, and at 4 judges this is one event per case instead of four (bench/README.md). The read comes after this
+    /// score's write, so of two judges filling the last seats at the same moment the one who reads last sees both: the
+    /// case is woken at least once, perhaps twice (a repeated event changes nothing; scores of one case stored at the
+    /// same moment share the read and one of them wakes it, <see cref="SeatChecks"/>). A revision reads too: it is how
+    /// a judge's retry wakes a case whose wake was lost when the Server died after storing the score. A failed read or
+    /// wake is logged, not the judge's problem: the score is stored, and the case finds it in the tables at its
+    /// deadline.</summary>
+    async Task WakeIfLastSeatAsync(DurableTaskClient durable, string roundId, string districtId, CancellationToken cancellationToken)
     {
-        // A revision fills no seat; and its judge may have been counted already, so an event in their name could go unheard.
-        if (!firstScore) return;
         SeatCheck check;
         try
         {
@@ -78,7 +77,7 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         }
 
         if (!check.Wakes) return;
-        await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), WorkflowEvents.Score(judgeId), new ScoreSubmitted(judgeId, revision, check.Seats), cancellationToken);
+        await durable.TryWakeAsync(logger, InstanceIds.Case(roundId, districtId), nameof(SeatsFilled), new SeatsFilled(check.Seats), cancellationToken);
     }
 
     /// <summary>A judge who replaced another takes only the seats still open: where the predecessor scored, a

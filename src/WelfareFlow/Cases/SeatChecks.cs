@@ -25,9 +25,8 @@ public sealed class SeatChecks
         gathering = new Gathering<CaseRef, SeatCheck>(FlushAsync, Pace);
     }
 
-    /// <summary>The case's seats as the tables hold them once the caller's score (a judge's first of the case) is
-    /// stored. <see cref="SeatCheck.Wakes"/> is true for one caller of those who shared the read, so that one of them
-    /// wakes the case, not each.</summary>
+    /// <summary>The case's seats as the tables hold them once the caller's score is stored. <see cref="SeatCheck.Wakes"/>
+    /// is true for one caller of those who shared the read, so that one of them wakes the case, not each.</summary>
     public Task<SeatCheck> ReadAsync(string roundId, string districtId) => gathering.AddAsync(new CaseRef(roundId, districtId));
 
     async Task FlushAsync(IReadOnlyList<Gathered<CaseRef, SeatCheck>> checks) =>

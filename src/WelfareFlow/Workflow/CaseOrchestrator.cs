@@ -7,7 +7,7 @@ namespace WelfareFlow.Workflow;
 /// quorum. Operators then extend the deadline, replace a judge (the case waits for the new one instead), or
 /// proceed with the scores present. Scores and judges live in the tables; events only wake this up, so a
 /// revision simply replaces the row until the case is finalised, and an event that arrives twice changes nothing.
-/// A judge's score wakes the case only when it fills the last seat (<see cref="Cases.Scoring"/>): the custom status
+/// A judge's score wakes the case only when every seat is filled (<see cref="SeatsFilled"/>): the custom status
 /// lists the judges the case has counted (then, at its deadline, or on an operator's action); the round view and the
 /// dashboard show each score as it is stored, from the tables.
 /// </summary>
@@ -52,6 +52,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         var replaced = context.WaitForExternalEvent<JudgeReplaced>(nameof(JudgeReplaced), listening.Token);
         var recusal = context.WaitForExternalEvent<JudgeRecused>(nameof(JudgeRecused), listening.Token);
         var closed = context.WaitForExternalEvent<CaseClosed>(nameof(CaseClosed), listening.Token);
+        var filled = context.WaitForExternalEvent<SeatsFilled>(nameof(SeatsFilled), listening.Token);
         var escalated = false;
 
         // At the deadline, or when an operator closes a live case: final if the quorum holds, else escalate.
@@ -71,7 +72,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
         while (pending.Count > 0)
         {
             context.SetCustomStatus(new CaseProgress(escalated ? CasePhase.Escalated : CasePhase.Judging, [.. scored.Order(StringComparer.Ordinal)], [.. pending.Order(StringComparer.Ordinal)], deadline));
-            var done = await Task.WhenAny(waits.Keys.Append(deadlinePassed).Append(decision).Append(replaced).Append(recusal).Append(closed));
+            var done = await Task.WhenAny(waits.Keys.Append(deadlinePassed).Append(decision).Append(replaced).Append(recusal).Append(closed).Append(filled));
 
             if (done == deadlinePassed)
             {
@@ -106,6 +107,13 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
                     escalated = false;
                 }
             }
+            else if (done == filled)
+            {
+                // The score that filled the last seat brings every seat as the tables hold them (Scoring).
+                var seats = filled.Result.Seats;
+                filled = context.WaitForExternalEvent<SeatsFilled>(nameof(SeatsFilled), listening.Token);
+                Apply(seats);
+            }
             else if (done == replaced)
             {
                 replaced = context.WaitForExternalEvent<JudgeReplaced>(nameof(JudgeReplaced), listening.Token);
@@ -117,8 +125,6 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
                 waits.Remove(done);
                 scored.Add(judge);
                 pending.Remove(judge);
-                // The score that filled the last seat brings every seat as the tables hold them (Scoring).
-                if (((Task<ScoreSubmitted>)done).Result.Seats is { } seats) Apply(seats);
             }
         }
 

@@ -55,11 +55,14 @@ public sealed record SubmissionsClosed(string Actor);
 /// final, so the round wakes once per batch, not once per case; a repeated event changes nothing.</summary>
 public sealed record BatchFinal(int Batch);
 
-/// <summary>Event to a case: a judge's score is stored. Its name carries the judge id (<see cref="WorkflowEvents.Score"/>).
-/// The score path raises it only when the score filled the case's last seat, with every seat as the tables hold them
-/// (<see cref="Seats"/>); raised for a score stored before the case existed (<see cref="WorkflowActivities.ReadyCases"/>)
-/// it names only its judge.</summary>
-public sealed record ScoreSubmitted(string JudgeId, int Revision, CaseSeats? Seats = null);
+/// <summary>Event to a case: a judge's score stored before the case existed (<see cref="WorkflowActivities.ReadyCases"/>).
+/// Its name carries the judge id (<see cref="WorkflowEvents.Score"/>).</summary>
+public sealed record ScoreSubmitted(string JudgeId, int Revision);
+
+/// <summary>Event to a case from the score path: every seat is filled, as the tables hold them (<see cref="Cases.Scoring"/>).
+/// Not in a judge's name: whichever score found the case complete (a first score, or the retry of one whose wake was
+/// lost) can wake it, whether or not the case has counted that judge already.</summary>
+public sealed record SeatsFilled(CaseSeats Seats);
 
 /// <summary>Event to a case waiting after its deadline without quorum.</summary>
 public sealed record OperatorDecision(string Action, DateTimeOffset? NewDeadline)

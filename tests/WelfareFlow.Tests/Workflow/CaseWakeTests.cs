@@ -11,8 +11,8 @@ using WelfareFlow.Tests.Support;
 
 namespace WelfareFlow.Tests.Workflow;
 
-/// <summary>A judge's score wakes its case only when it fills the case's last seat (Scoring): the case's history
-/// holds one score event, not one per score, and judges filling the last seats at the same moment still finish it.</summary>
+/// <summary>A judge's score wakes its case only once every seat is filled (Scoring, SeatsFilled): the case's history
+/// holds one such event, not one per score, and judges filling the last seats at the same moment still finish it.</summary>
 [Collection("azurite")]
 public sealed class CaseWakeTests(AzuriteFixture azurite)
 {
@@ -42,11 +42,11 @@ public sealed class CaseWakeTests(AzuriteFixture azurite)
         var page = WebUtility.HtmlDecode(await (await browser.GetAsync($"/ops/rounds/{round}?lang=en")).Content.ReadAsStringAsync());
         Assert.Contains("scored by 2 (심사위원 1, 심사위원 2) · waiting for 1 (심사위원 3)", page, StringComparison.Ordinal);
 
-        // The last seat: one event, for the judge who filled it, and the case counts all three.
+        // The last seat: one event, and the case counts all three.
         Assert.Equal(HttpStatusCode.Created, await ScoreAsync(server, round, "gobong", "judge-3", token, 25));
         var gobong = await WaitForFinalAsync(server, $"{round}.gobong");
         Assert.Equal(Judges, gobong.GetProperty("customStatus").GetProperty("scored").EnumerateArray().Select(j => j.GetString()));
-        Assert.Equal(["ScoreSubmitted:judge-3"], await ScoreEventsAsync(server, $"{round}.gobong"));
+        Assert.Equal(["SeatsFilled"], await ScoreEventsAsync(server, $"{round}.gobong"));
 
         // juyeop-1: every seat at once. Whoever reads the seats last sees all three, so the case is woken (once or more).
         var puts = await Task.WhenAll(Judges.Select((j, i) => ScoreAsync(server, round, "juyeop-1", j, token, 20 + 10 * i)));
@@ -69,14 +69,14 @@ public sealed class CaseWakeTests(AzuriteFixture azurite)
     static async Task<JsonElement> ViewAsync(WelfareServer server, string round) =>
         await (await server.Client.SendAsync(server.Operator(HttpMethod.Get, $"/api/rounds/{round}"))).Content.ReadFromJsonAsync<JsonElement>();
 
-    /// <summary>The names of the score events in the case's history (the engine's EventRaised entries).</summary>
+    /// <summary>The names of the events in the case's history that tell of scores (the engine's EventRaised entries).</summary>
     static async Task<List<string>> ScoreEventsAsync(WelfareServer server, string instanceId)
     {
         var history = await (await server.Client.SendAsync(server.Operator(HttpMethod.Get, $"/api/instances/{instanceId}/history"))).Content.ReadFromJsonAsync<JsonElement>();
         return [.. history.EnumerateArray()
             .Where(e => e.GetProperty("eventType").GetString() == "EventRaised")
             .Select(e => e.GetProperty("name").GetString()!)
-            .Where(name => name.StartsWith("ScoreSubmitted:", StringComparison.Ordinal))];
+            .Where(name => name == "SeatsFilled" || name.StartsWith("ScoreSubmitted:", StringComparison.Ordinal))];
     }
 
     static async Task<JsonElement> WaitForFinalAsync(WelfareServer server, string instanceId)
