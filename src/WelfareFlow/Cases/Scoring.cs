@@ -44,7 +44,7 @@ public sealed class Scoring(RoundStore rounds, CaseStore cases, ScoreStore score
         var (outcome, before, after) = await scores.SaveAsync(roundId, districtId, judgeId, criteriaJson, body.Comment?.Trim() ?? "", time.GetUtcNow(), cancellationToken);
         if (outcome == WriteOutcome.Closed) return before is { Recused: true } ? Recused() : Final();
 
-        // The score is stored: its audit entry goes out, and the case is woken if this score filled its last seat.
+        // The score is stored: its audit entry goes out, and the case is woken if every seat is now filled.
         await Task.WhenAll(
             audit.AppendAsync(roundId, $"judge:{judgeId}", outcome == WriteOutcome.Created ? "score-entered" : "score-revised", $"{districtId}/{judgeId}",
                 before is { Scored: true } ? new { criteria = before.Criteria(), before.Comment } : null, new { criteria = after!.Criteria(), after.Comment }, cancellationToken),

@@ -9,7 +9,7 @@ public static class ProgressWords
     static readonly JsonSerializerOptions Reading = new(JsonSerializerDefaults.Web);
 
     /// <param name="seats">A case's seats as the tables hold them, where the caller has read them: they replace who the
-    /// case has counted while it is judging (a score wakes its case only when it fills the last seat, see
+    /// case has counted while it is judging (a score wakes its case only once every seat is filled, see
     /// <see cref="Cases.Scoring"/>).</param>
     public static string Describe(OpsText text, string instanceId, string? json, IReadOnlyDictionary<string, string> judgeNames, CaseSeats? seats = null)
     {

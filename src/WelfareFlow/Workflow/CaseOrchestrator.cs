@@ -109,7 +109,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseInput, CaseOutcome>
             }
             else if (done == filled)
             {
-                // The score that filled the last seat brings every seat as the tables hold them (Scoring).
+                // A score that found every seat filled brings the seats as the tables hold them (Scoring).
                 var seats = filled.Result.Seats;
                 filled = context.WaitForExternalEvent<SeatsFilled>(nameof(SeatsFilled), listening.Token);
                 Apply(seats);
