@@ -54,8 +54,8 @@ public static class RoundPageReader
         // Only cases that went to judging have an orchestration: no look-up for the others.
         var started = shown.Where(l => l.Status != CaseStatus.Submitted).Select(l => l.DistrictId);
         // Who scored each shown case, from the tables: a judging case counts its scores only once its last seat is filled.
-        var rowsOfCase = scoresTask.Result.ToLookup(s => s.DistrictId, StringComparer.Ordinal);
-        var seats = shown.ToDictionary(l => Workflow.InstanceIds.Case(roundId, l.DistrictId), l => Workflow.JudgeSeats.Of(judgesTask.Result, [.. rowsOfCase[l.DistrictId]]), StringComparer.Ordinal);
+        var seats = shown.ToDictionary(l => Workflow.InstanceIds.Case(roundId, l.DistrictId), l => Workflow.JudgeSeats.Of(judgesTask.Result,
+            [.. judgesTask.Result.Select(j => scores.GetValueOrDefault(ScoreRow.KeyOf(l.DistrictId, j.RowKey))).OfType<ScoreRow>()]), StringComparer.Ordinal);
         var (instances, instanceError) = await InstancesAsync(durable, text, roundId, started, judgeNames, seats, ct);
         var running = round.Phase != RoundPhase.Published || instances.Any(i => !ManagementEndpoints.IsFinished(i.Status));
 
