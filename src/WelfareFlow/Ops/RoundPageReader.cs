@@ -6,9 +6,9 @@ using WelfareFlow.Storage;
 
 namespace WelfareFlow.Ops;
 
-/// <summary>Builds <see cref="RoundPageModel"/>: the stores' rows, filtered and paged, and the durable instances of the
-/// cases on the shown page only (so a 3,500-case round costs one page of instance look-ups, not 3,500). Scores are
-/// read without their comments and the audit's full rows for the shown page only.</summary>
+/// <summary>Builds <see cref="RoundPageModel"/>: the stores' rows, filtered and paged, and the durable instances and
+/// district names of the cases on the shown page only (so a 3,500-case round costs one page of instance look-ups and
+/// names, not 3,500). Scores are read without their comments and the audit's full rows for the shown page only.</summary>
 public static class RoundPageReader
 {
     public static async Task<RoundPageModel?> LoadAsync(HttpContext http, DurableTaskClient durable, OpsFrame frame, string roundId, RoundPageQuery query, string? done)
@@ -17,7 +17,6 @@ public static class RoundPageReader
         var ct = http.RequestAborted;
         var store = services.GetRequiredService<RoundStore>();
         var roundTask = store.GetAsync(roundId, ct);
-        var districtsTask = store.GetDistrictsAsync(roundId, ct);
         var judgesTask = store.GetJudgesAsync(roundId, ct);
         var casesTask = services.GetRequiredService<CaseStore>().ListStatusesAsync(roundId, ct);
         var scoresTask = services.GetRequiredService<ScoreStore>().ListPointsAsync(roundId, ct);
@@ -26,37 +25,43 @@ public static class RoundPageReader
             var paging = Paging.Of(total, query.AuditPage, RoundPageModel.AuditPageSize);
             return (paging.Skip, paging.Size);
         }, ct);
-        await Task.WhenAll(roundTask, districtsTask, judgesTask, casesTask, scoresTask, auditTask);
+        await Task.WhenAll(roundTask, judgesTask, casesTask, scoresTask, auditTask);
         if (roundTask.Result is not { } round) return null;
 
         var text = frame.Text;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var names = districtsTask.Result.ToDictionary(d => d.RowKey, d => d.Name, StringComparer.Ordinal);
         var judges = judgesTask.Result.OrderBy(j => j.RowKey, StringComparer.Ordinal).Select(j => new RoundPageModel.Column(j.RowKey, j.Name)).ToList();
         var columns = query.Judge is { } one ? judges.Where(j => j.Id == one).ToList() : judges;
         var scores = scoresTask.Result.ToDictionary(s => s.RowKey, StringComparer.Ordinal);
-        var overdue = now > round.JudgingDeadline;
 
-        var lines = casesTask.Result.Where(c => c.Status != CaseStatus.NotSubmitted)
+        // Which cases the filter lists, from their statuses and seats; the page's lines with their points are built
+        // for the shown cases only (each total parses its score's points).
+        var listed = casesTask.Result.Where(c => c.Status != CaseStatus.NotSubmitted)
             .OrderBy(c => c.RowKey, StringComparer.Ordinal)
-            .Select(c => Line(c, names.GetValueOrDefault(c.RowKey, c.RowKey), columns, scores, round, now))
-            .Where(l => query.Show switch
+            .Where(c => query.Show switch
             {
-                RoundPageQuery.PendingOnly => l.Cells.Any(cell => cell.Kind == RoundPageModel.CellKind.Pending),
-                RoundPageQuery.EscalatedOnly => l.Escalated,
+                RoundPageQuery.PendingOnly => columns.Any(j => IsPending(c, scores.GetValueOrDefault(ScoreRow.KeyOf(c.RowKey, j.Id)))),
+                RoundPageQuery.EscalatedOnly => IsEscalated(c, round, now),
                 _ => true,
             })
             .ToList();
-        var paging = Paging.Of(lines.Count, query.Page);
-        var shown = paging.Take(lines).ToList();
+        var paging = Paging.Of(listed.Count, query.Page);
+        var page = paging.Take(listed).ToList();
+        // The names of the shown districts only, read beside the instances: one range of keys, the page's own when it
+        // shows every case (consecutive ids), a wider one when a filter skips cases in between.
+        var namesTask = page.Count == 0 ? Task.FromResult(new Dictionary<string, string>())
+            : store.GetDistrictNamesAsync(roundId, page[0].RowKey, page[^1].RowKey, ct);
 
         var judgeNames = judges.ToDictionary(j => j.Id, j => j.Name, StringComparer.Ordinal);
         // Only cases that went to judging have an orchestration: no look-up for the others.
-        var started = shown.Where(l => l.Status != CaseStatus.Submitted).Select(l => l.DistrictId);
+        var started = page.Where(c => c.Status != CaseStatus.Submitted).Select(c => c.RowKey);
         // Who scored each shown case, from the tables: a judging case counts its scores only once its last seat is filled.
-        var seats = shown.ToDictionary(l => Workflow.InstanceIds.Case(roundId, l.DistrictId), l => Workflow.JudgeSeats.Of(judgesTask.Result,
-            [.. judgesTask.Result.Select(j => scores.GetValueOrDefault(ScoreRow.KeyOf(l.DistrictId, j.RowKey))).OfType<ScoreRow>()]), StringComparer.Ordinal);
-        var (instances, instanceError) = await InstancesAsync(durable, text, roundId, started, judgeNames, seats, ct);
+        var seats = page.ToDictionary(c => Workflow.InstanceIds.Case(roundId, c.RowKey), c => Workflow.JudgeSeats.Of(judgesTask.Result,
+            [.. judgesTask.Result.Select(j => scores.GetValueOrDefault(ScoreRow.KeyOf(c.RowKey, j.RowKey))).OfType<ScoreRow>()]), StringComparer.Ordinal);
+        var instancesTask = InstancesAsync(durable, text, roundId, started, judgeNames, seats, ct);
+        await Task.WhenAll(namesTask, instancesTask);
+        var (instances, instanceError) = instancesTask.Result;
+        var shown = page.Select(c => Line(c, namesTask.Result.GetValueOrDefault(c.RowKey, c.RowKey), columns, scores, round, now)).ToList();
         var running = round.Phase != RoundPhase.Published || instances.Any(i => !ManagementEndpoints.IsFinished(i.Status));
 
         var judgingCases = casesTask.Result.Count(c => c.Status is CaseStatus.Judging or CaseStatus.Final);
@@ -69,9 +74,14 @@ public static class RoundPageReader
             instances, instanceError, [.. OpsAction.ForRounds.Where(a => OpsAction.Applies(a.Key, round)).Select(a => a.Key)], audit, auditPaging);
     }
 
+    /// <summary>A judge's cell of a case waits for a score: not scored, and the case not final.</summary>
+    static bool IsPending(CaseRow c, ScoreRow? score) => score is not { Scored: true } && c.Status != CaseStatus.Final;
+
+    static bool IsEscalated(CaseRow c, RoundRow round, DateTimeOffset now) => c.Status == CaseStatus.Judging && now > round.JudgingDeadline;
+
     static RoundPageModel.CaseLine Line(CaseRow c, string name, IReadOnlyList<RoundPageModel.Column> columns, Dictionary<string, ScoreRow> scores, RoundRow round, DateTimeOffset now)
     {
-        var escalated = c.Status == CaseStatus.Judging && now > round.JudgingDeadline;
+        var escalated = IsEscalated(c, round, now);
         var cells = columns.Select(j =>
         {
             var s = scores.GetValueOrDefault(ScoreRow.KeyOf(c.RowKey, j.Id));
@@ -81,9 +91,9 @@ public static class RoundPageReader
                     Late: s.ScoredAt > round.JudgingDeadline ? s.ScoredAt.Value - round.JudgingDeadline : null);
             }
 
-            return c.Status == CaseStatus.Final
-                ? new RoundPageModel.Cell(RoundPageModel.CellKind.NotScored)
-                : new RoundPageModel.Cell(RoundPageModel.CellKind.Pending, Overdue: escalated ? now - round.JudgingDeadline : null);
+            return IsPending(c, s)
+                ? new RoundPageModel.Cell(RoundPageModel.CellKind.Pending, Overdue: escalated ? now - round.JudgingDeadline : null)
+                : new RoundPageModel.Cell(RoundPageModel.CellKind.NotScored);
         }).ToList();
         return new RoundPageModel.CaseLine(c.RowKey, name, c.Status, escalated, cells);
     }

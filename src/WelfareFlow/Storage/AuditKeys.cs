@@ -35,20 +35,10 @@ public sealed class AuditKeys
             // may stand still or go back, and then everything is read again).
             var now = time.GetUtcNow();
             var full = Environment.TickCount64 - round.FullReadAt > FullReadEvery.TotalMilliseconds || now < round.ReadFrom;
-            string[] select = [nameof(ITableEntity.RowKey)];
-            if (full)
-            {
-                round.Known.Clear(); // drops the keys of entries removed with their round
-                round.Known.UnionWith((await ReadAllAsync<TableEntity>(audit, roundId, select, time, cancellationToken)).Select(row => row.RowKey));
-            }
-            else
-            {
-                var from = $"{(round.ReadFrom - Overlap).UtcTicks:D19}";
-                await foreach (var row in audit.QueryAsync<TableEntity>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(from) >= 0, select: select, cancellationToken: cancellationToken))
-                {
-                    round.Known.Add(row.RowKey);
-                }
-            }
+            if (full) round.Known.Clear(); // drops the keys of entries removed with their round
+            // A refresh after a burst (a score's entry each while a round is judged) reads in ranges as a full read does.
+            var from = full ? null : TableClient.CreateQueryFilter($"RowKey ge {$"{(round.ReadFrom - Overlap).UtcTicks:D19}"}");
+            round.Known.UnionWith((await ReadAsync<TableEntity>(audit, roundId, from, [nameof(ITableEntity.RowKey)], time, cancellationToken)).Select(row => row.RowKey));
 
             if (full) round.FullReadAt = Environment.TickCount64;
             round.ReadFrom = now;
@@ -69,7 +59,11 @@ public sealed class AuditKeys
     /// side by side (<see cref="KeyRanges"/>): from the last entry of the first page up to now.</summary>
     public static Task<List<T>> ReadAllAsync<T>(TableClient audit, string roundId, string[]? select, TimeProvider time, CancellationToken cancellationToken)
         where T : class, ITableEntity =>
-        KeyRanges.ReadAsync<T>(audit, roundId, select, (after, _) => Task.FromResult(TimeSplits(after, time.GetUtcNow())), cancellationToken);
+        ReadAsync<T>(audit, roundId, where: null, select, time, cancellationToken);
+
+    static Task<List<T>> ReadAsync<T>(TableClient audit, string roundId, string? where, string[]? select, TimeProvider time, CancellationToken cancellationToken)
+        where T : class, ITableEntity =>
+        KeyRanges.ReadWhereAsync<T>(audit, roundId, where, select, (after, _) => Task.FromResult(TimeSplits(after, time.GetUtcNow())), cancellationToken);
 
     static IReadOnlyList<string> TimeSplits(string after, DateTimeOffset now)
     {

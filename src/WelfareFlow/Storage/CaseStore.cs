@@ -37,13 +37,15 @@ public sealed class CaseStore(WelfareTables tables)
     }
 
     /// <summary>Every case's status (and title), without the summaries: up to 20,000 characters each, which
-    /// the round view and the workflow's counts do not need.</summary>
+    /// the round view and the workflow's counts do not need. A big round is read in key ranges side by side
+    /// (<see cref="KeyRanges"/>): at 3,500 cases its four pages one after another took 370 ms while the result mails
+    /// went out.</summary>
     public async Task<List<CaseRow>> ListStatusesAsync(string roundId, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync();
-        return await CaseRows(roundId,
-            [nameof(CaseRow.PartitionKey), nameof(CaseRow.RowKey), nameof(CaseRow.Status), nameof(CaseRow.Title), nameof(CaseRow.Revision), nameof(CaseRow.UpdatedAt)], cancellationToken)
-            .ToListAsync(cancellationToken);
+        return await KeyRanges.ReadWhereAsync<CaseRow>(tables.Cases, roundId, TableClient.CreateQueryFilter($"RowKey lt {FinalMarker.Prefix}"),
+            [nameof(CaseRow.PartitionKey), nameof(CaseRow.RowKey), nameof(CaseRow.Status), nameof(CaseRow.Title), nameof(CaseRow.Revision), nameof(CaseRow.UpdatedAt)],
+            (_, ct) => KeyRanges.CaseSplitsAsync(tables.Rounds, roundId, ct), cancellationToken);
     }
 
     /// <summary>The round's case rows: its partition up to the batches' markers, which sort after every district.</summary>

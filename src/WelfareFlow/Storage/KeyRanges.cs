@@ -16,17 +16,25 @@ public static class KeyRanges
 
     /// <summary>Every row of the partition in key order. <paramref name="splitAfter"/> gets the last key of the first
     /// page and names keys after it to split the rest at, in order (fewer than <see cref="Count"/> is fine).</summary>
-    public static async Task<List<T>> ReadAsync<T>(TableClient table, string partitionKey, string[]? select,
+    public static Task<List<T>> ReadAsync<T>(TableClient table, string partitionKey, string[]? select,
+        Func<string, CancellationToken, Task<IReadOnlyList<string>>> splitAfter, CancellationToken cancellationToken) where T : class, ITableEntity =>
+        ReadWhereAsync<T>(table, partitionKey, where: null, select, splitAfter, cancellationToken);
+
+    /// <summary>The rows of the partition that also match <paramref name="where"/> (a filter, e.g. a key range or
+    /// "changed since"), in key order, read as <see cref="ReadAsync"/> reads them: the rows a view reads again after a
+    /// burst of writes (every score of a round locked) are as many as a full read's.</summary>
+    public static async Task<List<T>> ReadWhereAsync<T>(TableClient table, string partitionKey, string? where, string[]? select,
         Func<string, CancellationToken, Task<IReadOnlyList<string>>> splitAfter, CancellationToken cancellationToken) where T : class, ITableEntity
     {
-        var first = await table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), maxPerPage: 1000, select: select, cancellationToken: cancellationToken)
+        var also = where is null ? "" : $" and ({where})";
+        var first = await table.QueryAsync<T>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + also, maxPerPage: 1000, select: select, cancellationToken: cancellationToken)
             .AsPages().FirstAsync(cancellationToken);
         if (first.ContinuationToken is null || first.Values.Count == 0) return [.. first.Values];
 
         var last = first.Values[^1].RowKey;
         var splits = (await splitAfter(last, cancellationToken)).Where(k => string.CompareOrdinal(k, last) > 0).Distinct().Order(StringComparer.Ordinal).ToList();
         var rest = await Task.WhenAll(Filters(partitionKey, last, splits).Select(filter =>
-            table.QueryAsync<T>(filter, select: select, cancellationToken: cancellationToken).ToListAsync(cancellationToken).AsTask()));
+            table.QueryAsync<T>(filter + also, select: select, cancellationToken: cancellationToken).ToListAsync(cancellationToken).AsTask()));
         return [.. first.Values, .. rest.SelectMany(rows => rows)];
     }
 

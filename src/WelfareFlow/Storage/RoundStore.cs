@@ -137,8 +137,28 @@ public sealed class RoundStore(WelfareTables tables)
         return row.FinalCases().Count >= row.Cases().Count;
     }
 
-    public Task<List<ParticipantRow>> GetDistrictsAsync(string roundId, CancellationToken cancellationToken = default) =>
-        ListAsync(tables.Districts, roundId, cancellationToken);
+    /// <summary>Every district of the round; thousands in a national round, read in key ranges side by side
+    /// (<see cref="KeyRanges"/>, split where the round's cases split: a district's id is its case's).</summary>
+    public async Task<List<ParticipantRow>> GetDistrictsAsync(string roundId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        return await KeyRanges.ReadAsync<ParticipantRow>(tables.Districts, roundId, select: null, (_, ct) => KeyRanges.CaseSplitsAsync(tables.Rounds, roundId, ct), cancellationToken);
+    }
+
+    /// <summary>The names of the districts whose ids lie from <paramref name="fromId"/> to <paramref name="toId"/>: what
+    /// one page of a round's cases in id order shows, one small range instead of the round's thousands of rows.</summary>
+    public async Task<Dictionary<string, string>> GetDistrictNamesAsync(string roundId, string fromId, string toId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var row in tables.Districts.QueryAsync<ParticipantRow>(r => r.PartitionKey == roundId && r.RowKey.CompareTo(fromId) >= 0 && r.RowKey.CompareTo(toId) <= 0,
+            select: [nameof(ParticipantRow.RowKey), nameof(ParticipantRow.Name)], cancellationToken: cancellationToken))
+        {
+            names[row.RowKey] = row.Name;
+        }
+
+        return names;
+    }
 
     public Task<List<ParticipantRow>> GetJudgesAsync(string roundId, CancellationToken cancellationToken = default) =>
         ListAsync(tables.Judges, roundId, cancellationToken);

@@ -55,6 +55,9 @@ public sealed partial class DashboardHttpTests(AzuriteFixture azurite, Xunit.Abs
         var last = await (await browser.GetAsync($"/ops/rounds/{id}?page=3")).Content.ReadAsStringAsync();
         Assert.Equal(CaseCount - 200, MatrixRows(last).Count);
         Assert.Equal(District(200), MatrixRows(last)[0]);
+        // Each row names its district (read for the shown page only).
+        Assert.Contains($"<th scope=\"row\">200동<br><span class=\"muted\">{District(200)}</span></th>", last, StringComparison.Ordinal);
+        Assert.Contains($"<th scope=\"row\">{CaseCount - 1}동<br><span class=\"muted\">{District(CaseCount - 1)}</span></th>", last, StringComparison.Ordinal);
 
         // Anything unreadable is the first page, never an error.
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/ops/rounds/{id}?page=-4&show=%3Cx%3E&auditPage=zz")).StatusCode);

@@ -85,6 +85,32 @@ public sealed class AuditPagingTests(AzuriteFixture azurite)
         Assert.Equal(["later-here", "early-2", "later-there", "early-1", "early-0"], await ViewAsync());
     }
 
+    /// <summary>After a view, a burst of more than a page of entries (a score's entry each while a round is judged):
+    /// the next view's refresh reads them in ranges of equal time side by side, and counts and shows every one.</summary>
+    [Fact]
+    public async Task NewestFirstAsync_ABurstAfterAView_CountsEveryEntryOnce()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var audit = new AuditLog(TestTables.Create(azurite.ConnectionString), clock);
+        var round = "burst-" + Guid.NewGuid().ToString("N")[..8];
+        await audit.AppendAsync(round, "operator", "submissions-closed", round);
+        Assert.Equal(1, (await audit.NewestFirstAsync(round, _ => (0, 10))).Total);
+
+        const int burst = 1_600;
+        for (var wave = 0; wave < 16; wave++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(40 * wave + 1));
+            await Task.WhenAll(Enumerable.Range(wave * 100, 100).Select(i => audit.AppendAsync(round, "judge:judge-1", "score-entered", $"case-{i:D5}")));
+        }
+
+        var (total, lastPage) = await audit.NewestFirstAsync(round, total => (total - 3, 3));
+        var whole = await audit.ListAsync(round);
+
+        Assert.Equal((burst + 1, burst + 1), (total, whole.Count));
+        Assert.Equal(whole.Take(3).Reverse().Select(e => e.Subject), lastPage.Select(e => e.Subject));
+        Assert.Equal(round, lastPage[^1].Subject);
+    }
+
     /// <summary>A round's audit of thousands of entries is read past its first page as ranges of equal time side by
     /// side (<see cref="KeyRanges"/>): every entry once and in order, the whole list and the dashboard's keys alike,
     /// with entries bunched unevenly in time as a contest writes them.</summary>

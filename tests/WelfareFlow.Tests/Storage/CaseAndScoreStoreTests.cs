@@ -207,6 +207,63 @@ public sealed class CaseAndScoreStoreTests(AzuriteFixture azurite)
         Assert.Equal(Describe(whole), Describe(listed));
     }
 
+    /// <summary>After a view, the scores of a whole big round are locked at once (more than a page of rows written
+    /// since): the next view reads them again in key ranges with its "changed since" filter, and lists every row
+    /// exactly once, as a full read does.</summary>
+    [Fact]
+    public async Task ListPointsAsync_EveryCaseLockedAfterAView_ReadsTheChangedRowsInRangesEveryRowOnce()
+    {
+        var tables = Tables();
+        var round = "relock-" + Guid.NewGuid().ToString("N")[..8];
+        var cases = Enumerable.Range(1, 300).SelectMany(i => new[] { $"dong-{i}", $"dong-{i}-a" }).ToList();
+        await new RoundStore(tables).SaveIntakeBatchesAsync(round, cases, size: 5);
+        var scores = new ScoreStore(tables, settledMargin: TimeSpan.Zero);
+        await Parallel.ForEachAsync(cases.Select((c, i) => (c, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) =>
+            await scores.SaveAsync(round, item.c, Judges[item.i % 4], $$"""{"creativity":{{item.i}}}""", "", DateTimeOffset.UnixEpoch));
+        Assert.Equal(cases.Count, (await scores.ListPointsAsync(round)).Count);
+
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (districtId, _) =>
+            await scores.FinalizeCaseAsync(round, districtId, Judges));
+        var listed = await scores.ListPointsAsync(round);
+
+        var whole = await scores.ListAsync(round);
+        Assert.Equal(cases.Count * Judges.Length, whole.Count);
+        Assert.All(whole, row => Assert.True(row.Final));
+        Assert.Equal(Describe(whole), Describe(listed));
+    }
+
+    /// <summary>A big round's case statuses and districts are read past their first page as key ranges side by side,
+    /// split where the intake batches split the cases: every case and district exactly once and in key order, no
+    /// batch marker among the cases; and one page's names come from one range of keys.</summary>
+    [Fact]
+    public async Task ListStatusesAndDistricts_ThousandsOfCases_EveryOneOnceInKeyOrder()
+    {
+        var tables = Tables();
+        var round = "lists-" + Guid.NewGuid().ToString("N")[..8];
+        var ids = Enumerable.Range(1, 700).SelectMany(i => new[] { $"dong-{i}", $"dong-{i}-a" }).ToList();
+        var rounds = new RoundStore(tables);
+        await tables.EnsureCreatedAsync(); // (a round's participants are saved after its round row, which creates the tables)
+        await rounds.SaveParticipantsAsync(round, ids.Select(id => new ParticipantRow { RowKey = id, Name = $"{id} 행정복지센터", Email = $"{id}@example.org" }), []);
+        await rounds.SaveIntakeBatchesAsync(round, ids, size: 10);
+        var cases = new CaseStore(tables);
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
+            await cases.SubmitAsync(round, id, "이웃 돌봄", "요약", "돌봄", DateTimeOffset.UnixEpoch));
+        var final = ids.Take(300).ToHashSet();
+        await Parallel.ForEachAsync(final, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) => await cases.MarkFinalAsync(round, id, batch: 1));
+
+        var statuses = await cases.ListStatusesAsync(round);
+        var districts = await rounds.GetDistrictsAsync(round);
+        var inKeyOrder = ids.Order(StringComparer.Ordinal).ToList();
+        var page = inKeyOrder.Skip(500).Take(50).ToList();
+        var names = await rounds.GetDistrictNamesAsync(round, page[0], page[^1]);
+
+        Assert.True((await KeyRanges.CaseSplitsAsync(tables.Rounds, round, CancellationToken.None)).Count > 1);
+        Assert.Equal(inKeyOrder, statuses.Select(c => c.RowKey));
+        Assert.All(statuses, c => Assert.Equal(final.Contains(c.RowKey) ? CaseStatus.Final : CaseStatus.Submitted, c.Status));
+        Assert.Equal(inKeyOrder, districts.Select(d => d.RowKey));
+        Assert.Equal(page.ToDictionary(id => id, id => $"{id} 행정복지센터"), names);
+    }
+
     static List<string> Describe(IEnumerable<ScoreRow> rows) =>
         [.. rows.Select(r => $"{r.RowKey} {r.Scored} {r.Final} {r.Recused} {r.CriteriaJson}").Order(StringComparer.Ordinal)];
 }
